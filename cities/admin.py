@@ -1,0 +1,114 @@
+from django.contrib import admin
+from django.http import HttpRequest
+
+from cities.admin_base import CityAdmin, CityScopedInline
+from cities.models import AuditEntry, Category, City, CouncilMember, DataSyncLog, StaffCityAssignment, Term
+
+
+@admin.register(City)
+class CityModelAdmin(CityAdmin):
+    city_lookup = "id"
+    list_display = ["name", "city_key", "state", "total_seats", "legistar_client", "timezone"]
+    list_filter = ["state"]
+    search_fields = ["name", "city_key"]
+    readonly_fields = ["created_at", "updated_at", "legistar_synced_through"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # New cities need their partitions: `manage.py add_city` (or a superuser here).
+        return request.user.is_superuser
+
+
+class TermInline(CityScopedInline, admin.TabularInline):
+    model = Term
+    extra = 0
+    fields = ["position", "district", "term_start", "term_end", "appointment_type", "city"]
+
+
+@admin.register(CouncilMember)
+class CouncilMemberAdmin(CityAdmin):
+    list_display = ["full_name", "city", "party_affiliation", "legistar_person_id"]
+    list_filter = ["city"]
+    list_select_related = ["city"]
+    search_fields = ["full_name"]
+    autocomplete_fields = ["city"]
+    inlines = [TermInline]
+    readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(Term)
+class TermAdmin(CityAdmin):
+    list_display = ["member", "position", "district", "term_start", "term_end", "appointment_type", "is_current"]
+    list_filter = ["city", "position", "appointment_type", "term_end"]
+    list_select_related = ["member"]
+    search_fields = ["member__full_name", "position"]
+    autocomplete_fields = ["member", "city"]
+
+
+@admin.register(Category)
+class CategoryAdmin(CityAdmin):
+    list_display = ["name", "city", "parent", "display_order"]
+    list_filter = ["city"]
+    list_select_related = ["city", "parent"]
+    search_fields = ["name"]
+    autocomplete_fields = ["parent"]
+
+    def get_queryset(self, request: HttpRequest):
+        # Shared (city-less) categories are visible to every staff user, editable by superusers only.
+        qs = super(CityAdmin, self).get_queryset(request)
+        city_ids = self._city_ids(request)
+        if city_ids is None:
+            return qs
+        from django.db.models import Q
+
+        return qs.filter(Q(city_id__in=city_ids) | Q(city__isnull=True))
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        if obj is not None and obj.city_id is None and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    has_delete_permission = has_change_permission
+
+
+@admin.register(StaffCityAssignment)
+class StaffCityAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["user", "city"]
+    list_filter = ["city"]
+    autocomplete_fields = ["city"]
+    raw_id_fields = ["user"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_superuser
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
+
+
+class ReadOnlyAdminMixin:
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(DataSyncLog)
+class DataSyncLogAdmin(ReadOnlyAdminMixin, CityAdmin):
+    list_display = ["city", "sync_type", "started_at", "completed_at", "status", "records_processed"]
+    list_filter = ["status", "sync_type", "city"]
+    list_select_related = ["city"]
+    date_hierarchy = "started_at"
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdminMixin, CityAdmin):
+    """Readable, never editable. Newest first; served by (city_id, changed_at DESC)."""
+
+    list_display = ["changed_at", "username", "action", "model", "object_repr", "city_id"]
+    list_filter = ["action", "app_label", "model"]
+    search_fields = ["object_repr", "username", "=object_id"]

@@ -1,0 +1,136 @@
+"""Admin building blocks every app uses: city scoping for staff, audit of changes, cheap counts.
+
+- Staff see and edit only their cities' rows, in change lists, change pages (404 otherwise),
+  foreign-key choices and autocomplete; superusers see everything.
+- Every add, change and delete made through the admin writes an AuditEntry with old and new values.
+- Change lists of big tables never run a full COUNT(*): the count stops at a cap.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.utils.functional import cached_property
+
+from cities.models import City
+from cities.selectors import city_ids_for_user
+from cities.services import audit_record
+
+
+class CappedCountPaginator(Paginator):
+    """Counts at most CAP rows (a LIMITed subquery), so a million-row change list stays fast."""
+
+    CAP = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: self.CAP].count()
+
+
+def _city_filter_for(model: type[models.Model], city_ids: list[int]) -> models.Q | None:
+    if model is City:
+        return models.Q(id__in=city_ids)
+    field_names = {f.name for f in model._meta.get_fields()}
+    if "city" in field_names:
+        return models.Q(city_id__in=city_ids)
+    return None
+
+
+class CityScopedAdminMixin:
+    """`city_lookup` is the path from the model to its city id (e.g. "city_id", "member__city_id")."""
+
+    city_lookup = "city_id"
+    show_full_result_count = False
+
+    def _city_ids(self, request: HttpRequest) -> list[int] | None:
+        if not hasattr(request, "_cityvotes_city_ids"):
+            request._cityvotes_city_ids = city_ids_for_user(user=request.user)
+        return request._cityvotes_city_ids
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        qs = super().get_queryset(request)
+        city_ids = self._city_ids(request)
+        if city_ids is None:
+            return qs
+        return qs.filter(**{f"{self.city_lookup}__in": city_ids})
+
+    def get_object(self, request: HttpRequest, object_id: str, from_field: str | None = None) -> Any:
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            # Another city's row (or none): not found, never a hint that it exists.
+            raise Http404("No such object in your cities.")
+        return obj
+
+    def formfield_for_foreignkey(self, db_field: models.ForeignKey, request: HttpRequest, **kwargs: Any):
+        city_ids = self._city_ids(request)
+        if city_ids is not None:
+            condition = _city_filter_for(db_field.related_model, city_ids)
+            if condition is not None:
+                kwargs["queryset"] = db_field.related_model._default_manager.filter(condition)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field: models.ManyToManyField, request: HttpRequest, **kwargs: Any):
+        city_ids = self._city_ids(request)
+        if city_ids is not None:
+            condition = _city_filter_for(db_field.related_model, city_ids)
+            if condition is not None:
+                if db_field.related_model._meta.get_field("city").null:
+                    condition |= models.Q(city__isnull=True)
+                kwargs["queryset"] = db_field.related_model._default_manager.filter(condition)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def _form_changes(form) -> dict[str, tuple[Any, Any]]:
+    return {name: (form.initial.get(name), form.cleaned_data.get(name)) for name in form.changed_data}
+
+
+class AuditedAdminMixin:
+    """Writes an audit entry for every add, change and delete made in the admin, inlines included."""
+
+    def save_model(self, request: HttpRequest, obj: models.Model, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change or form.changed_data:
+            audit_record(user=request.user, action="update" if change else "create", obj=obj,
+                         changes=_form_changes(form))
+
+    def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
+        audit_record(user=request.user, action="delete", obj=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for obj in queryset:
+            audit_record(user=request.user, action="delete", obj=obj)
+        super().delete_queryset(request, queryset)
+
+    def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:
+        # The admin wraps the whole request in one transaction: audit rows commit with the change.
+        deleted_forms = list(getattr(formset, "deleted_forms", []))
+        for inline_form in deleted_forms:
+            if inline_form.instance.pk is not None:
+                audit_record(user=request.user, action="delete", obj=inline_form.instance)
+        changed = [(f, f.instance.pk is None) for f in formset.forms
+                   if f.has_changed() and f not in deleted_forms]
+        super().save_formset(request, form, formset, change)
+        for inline_form, was_new in changed:
+            if inline_form.instance.pk is not None:
+                audit_record(user=request.user, action="create" if was_new else "update",
+                             obj=inline_form.instance, changes=_form_changes(inline_form))
+
+
+class CityAdmin(CityScopedAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
+    """Base for every city-owned model's admin."""
+
+    paginator = CappedCountPaginator
+    list_per_page = 50
+
+
+class CityScopedInline(CityScopedAdminMixin):
+    """Inlines scope their foreign-key choices the same way (their rows follow the parent)."""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super(CityScopedAdminMixin, self).get_queryset(request)

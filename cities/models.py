@@ -1,0 +1,235 @@
+"""Cities, their councils and the people on them; staff access; sync and audit logs."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+
+CITY_KEY_VALIDATOR = RegexValidator(
+    r"^[a-z][a-z0-9_-]{1,49}$",
+    "Use 2-50 lower-case letters, digits, '-' or '_', starting with a letter (e.g. 'santa_ana').",
+)
+HEX_COLOR_VALIDATOR = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a hex color such as #003366.")
+STATE_VALIDATOR = RegexValidator(r"^[A-Z]{2}$", "Use the two-letter state code, e.g. AZ.")
+
+
+def default_vote_choices() -> list[str]:
+    return ["Yes", "No", "Absent", "Abstain"]
+
+
+def default_meeting_types() -> list[str]:
+    return ["Regular Meeting", "Special Meeting"]
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"'{value}' is not an IANA time zone (e.g. America/Phoenix).")
+
+
+class City(models.Model):
+    city_key = models.CharField(max_length=50, unique=True, validators=[CITY_KEY_VALIDATOR])
+    name = models.CharField(max_length=100)
+    state = models.CharField(max_length=2, validators=[STATE_VALIDATOR])
+    total_seats = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    vote_choices = models.JSONField(default=default_vote_choices)
+    meeting_types = models.JSONField(default=default_meeting_types)
+    legistar_client = models.CharField(max_length=50, blank=True, default="")
+    primary_color = models.CharField(max_length=7, default="#1f3a5f", validators=[HEX_COLOR_VALIDATOR])
+    secondary_color = models.CharField(max_length=7, default="#f2b632", validators=[HEX_COLOR_VALIDATOR])
+    timezone = models.CharField(max_length=50, default="America/New_York", validators=[validate_timezone])
+    # Incremental Legistar sync resumes from here (source last-modified, with a look-back).
+    legistar_synced_through = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "cities"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(total_seats__gte=1), name="city_total_seats_positive"),
+            models.CheckConstraint(condition=Q(city_key__regex=r"^[a-z][a-z0-9_-]{1,49}$"), name="city_key_format"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CouncilMember(models.Model):
+    # PROTECT: a city with people on record is never deleted by accident.
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="members")
+    full_name = models.CharField(max_length=100)
+    photo_url = models.URLField(blank=True, default="")
+    bio = models.TextField(blank=True, default="")
+    party_affiliation = models.CharField(max_length=50, blank=True, default="")
+    legistar_person_id = models.IntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["full_name"]
+        constraints = [
+            # Legistar people are matched by the source's id, never by name (two people may share one).
+            models.UniqueConstraint(
+                fields=["city", "legistar_person_id"], name="member_unique_legistar_person",
+                condition=Q(legistar_person_id__isnull=False),
+            ),
+            # Hand-entered members (no source id) stay unique by name, as the seed schema has it.
+            models.UniqueConstraint(
+                fields=["city", "full_name"], name="member_unique_name_without_source",
+                condition=Q(legistar_person_id__isnull=True),
+            ),
+            # Target of composite foreign keys that keep member votes inside their city.
+            models.UniqueConstraint(fields=["id", "city"], name="member_id_city_key"),
+        ]
+        indexes = [models.Index(fields=["city", "full_name"], name="member_city_name_idx")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class Term(models.Model):
+    class AppointmentType(models.TextChoices):
+        ELECTED = "elected", "Elected"
+        APPOINTED = "appointed", "Appointed"
+        INTERIM = "interim", "Interim"
+
+    # CASCADE: a term means nothing without its member.
+    member = models.ForeignKey(CouncilMember, on_delete=models.CASCADE, related_name="terms")
+    # Copied from the member so that staff scoping and per-city source ids need no join.
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="terms")
+    position = models.CharField(max_length=50)
+    district = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Empty for at-large seats.")
+    term_start = models.DateField()
+    term_end = models.DateField(null=True, blank=True, help_text="Empty while serving.")
+    appointment_type = models.CharField(max_length=20, choices=AppointmentType, default=AppointmentType.ELECTED)
+    is_current = models.GeneratedField(
+        expression=Q(term_end__isnull=True), output_field=models.BooleanField(), db_persist=True
+    )
+    legistar_office_record_id = models.IntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-term_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True) | Q(term_end__gte=models.F("term_start")),
+                name="term_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["city", "legistar_office_record_id"], name="term_unique_legistar_record",
+                condition=Q(legistar_office_record_id__isnull=False),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["member", "-term_start"], name="term_member_start_idx"),
+            models.Index(fields=["city"], name="term_current_idx", condition=Q(term_end__isnull=True)),
+        ]
+
+    def __str__(self) -> str:
+        where = f", district {self.district}" if self.district else ""
+        return f"{self.position}{where} ({self.term_start:%Y}-{self.term_end:%Y})" if self.term_end else (
+            f"{self.position}{where} (since {self.term_start:%Y})"
+        )
+
+
+class Category(models.Model):
+    # CASCADE: city-specific categories go with their city; NULL city = shared by all cities.
+    city = models.ForeignKey(City, on_delete=models.CASCADE, null=True, blank=True, related_name="categories")
+    name = models.CharField(max_length=100)
+    # PROTECT: removing a parent must be a decision about its children first.
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+    display_order = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "categories"
+        ordering = ["display_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "name"], name="category_unique_name", nulls_distinct=False),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="category_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffCityAssignment(models.Model):
+    """Which cities a staff user may see and edit in the admin (superusers see all)."""
+
+    # CASCADE both ways: the assignment is only the link.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="city_assignments")
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="staff_assignments")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "city"], name="staff_city_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.city}"
+
+
+class DataSyncLog(models.Model):
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        SUCCESS = "success", "Success"
+        PARTIAL = "partial", "Finished with skipped records"
+        FAILED = "failed", "Failed"
+
+    # CASCADE: the log of a removed city has no reader.
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="sync_logs")
+    sync_type = models.CharField(max_length=50)
+    started_at = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.RUNNING)
+    records_processed = models.IntegerField(default=0)
+    # {"meetings": {"created": 3, "updated": 0, "unchanged": 40, "skipped": 1}, ...}
+    counts = models.JSONField(default=dict, blank=True)
+    # [{"object": "event_item", "source_id": 123, "reason": "..."}]
+    skipped = models.JSONField(default=list, blank=True)
+    error_message = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["city", "-started_at"], name="sync_log_city_started_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.sync_type} {self.city_id} {self.started_at:%Y-%m-%d %H:%M} {self.status}"
+
+
+class AuditEntry(models.Model):
+    """One change made by a person (admin edit, admin action); partitioned monthly by changed_at.
+
+    The table is created in raw SQL (migration 0002) with PRIMARY KEY (changed_at, id); Django
+    treats `id` as the key, which the identity sequence keeps unique across partitions.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Created"
+        UPDATE = "update", "Changed"
+        DELETE = "delete", "Deleted"
+
+    id = models.BigAutoField(primary_key=True)
+    changed_at = models.DateTimeField()
+    user_id = models.IntegerField(null=True, blank=True)
+    username = models.CharField(max_length=150, blank=True, default="")
+    city_id = models.IntegerField(null=True, blank=True)
+    action = models.CharField(max_length=10, choices=Action)
+    app_label = models.CharField(max_length=100)
+    model = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(max_length=200)
+    # {"field": [old, new], ...}
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        managed = False
+        db_table = "cities_auditentry"
+        ordering = ["-changed_at", "-id"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.changed_at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.model} {self.object_repr}"

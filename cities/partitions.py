@@ -1,0 +1,143 @@
+"""Partition upkeep for every partitioned table: one plan, then apply; safe to run twice or late.
+
+Tables register in settings rather than by import, so `cities` imports no other app:
+- `MONTHLY_PARTITIONED_TABLES`: RANGE tables partitioned by month on a date/timestamp column;
+  partitions are created from the current month to `PARTITION_MONTHS_AHEAD` ahead. History
+  (backfilled minutes) is created on demand with `monthly_partition_ensure` before loading.
+- `CITY_PARTITIONED_TABLES`: LIST tables partitioned by city_id; one partition per city,
+  created when the city is created and re-checked by every maintenance run.
+
+Only partitions named by this module's scheme (`<table>_YYYY_MM`, `<table>_city_<id>`) are ever
+detached; nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+MONTHLY_NAME = re.compile(r"_(\d{4})_(\d{2})$")
+
+
+@dataclass
+class PartitionPlan:
+    create: list[tuple[str, str]] = field(default_factory=list)  # (partition name, CREATE statement)
+    detach: list[tuple[str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {"create": [name for name, _ in self.create], "detach": [name for name, _ in self.detach]}
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def monthly_partition_name(table: str, month: dt.date) -> str:
+    return f"{table}_{month:%Y_%m}"
+
+
+def city_partition_name(table: str, city_id: int) -> str:
+    return f"{table}_city_{city_id}"
+
+
+def existing_partitions(table: str) -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT child.relname
+            FROM pg_inherits
+            JOIN pg_class parent ON parent.oid = pg_inherits.inhparent
+            JOIN pg_class child ON child.oid = pg_inherits.inhrelid
+            WHERE parent.relname = %s
+            """,
+            [table],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _monthly_create(table: str, month: dt.date) -> tuple[str, str]:
+    name = monthly_partition_name(table, month)
+    statement = (
+        f'CREATE TABLE IF NOT EXISTS "{name}" PARTITION OF "{table}" '
+        f"FOR VALUES FROM ('{month.isoformat()}') TO ('{add_months(month, 1).isoformat()}')"
+    )
+    return name, statement
+
+
+def _city_create(table: str, city_id: int) -> tuple[str, str]:
+    name = city_partition_name(table, city_id)
+    return name, f'CREATE TABLE IF NOT EXISTS "{name}" PARTITION OF "{table}" FOR VALUES IN ({int(city_id)})'
+
+
+def partitions_plan(*, today: dt.date | None = None, city_ids: list[int] | None = None) -> PartitionPlan:
+    """What maintenance would do now: missing partitions to create, expired ones to detach."""
+    today = today or timezone.localdate()
+    plan = PartitionPlan()
+    for table, options in settings.MONTHLY_PARTITIONED_TABLES.items():
+        have = existing_partitions(table)
+        ahead = options.get("ahead", settings.PARTITION_MONTHS_AHEAD)
+        for offset in range(0, ahead + 1):
+            name, statement = _monthly_create(table, add_months(month_start(today), offset))
+            if name not in have:
+                plan.create.append((name, statement))
+        retention = options.get("retention_months") or 0
+        if retention:
+            oldest_kept = add_months(month_start(today), -retention)
+            for name in sorted(have):
+                match = MONTHLY_NAME.search(name)
+                if match and name.startswith(table) and dt.date(int(match[1]), int(match[2]), 1) < oldest_kept:
+                    plan.detach.append((name, f'ALTER TABLE "{table}" DETACH PARTITION "{name}"'))
+    if settings.CITY_PARTITIONED_TABLES:
+        if city_ids is None:
+            from cities.models import City
+
+            city_ids = list(City.objects.values_list("id", flat=True))
+        for table in settings.CITY_PARTITIONED_TABLES:
+            have = existing_partitions(table)
+            for city_id in city_ids:
+                name, statement = _city_create(table, city_id)
+                if name not in have:
+                    plan.create.append((name, statement))
+    return plan
+
+
+def partitions_apply(plan: PartitionPlan) -> PartitionPlan:
+    """Run a plan. Each statement is idempotent, so a concurrent or repeated run is harmless."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        for _, statement in plan.create + plan.detach:
+            cursor.execute(statement)
+    return plan
+
+
+def partitions_maintain(*, today: dt.date | None = None, dry_run: bool = False) -> PartitionPlan:
+    plan = partitions_plan(today=today)
+    return plan if dry_run else partitions_apply(plan)
+
+
+def monthly_partition_ensure(*, table: str, month: dt.date) -> str:
+    """Create the month's partition of `table` if missing (for loading history before today)."""
+    name, statement = _monthly_create(table, month_start(month))
+    with connection.cursor() as cursor:
+        cursor.execute(statement)
+    return name
+
+
+def city_partitions_ensure(*, city_id: int) -> list[str]:
+    """Create the city's LIST partition of every city-partitioned table (on city creation)."""
+    created = []
+    with connection.cursor() as cursor:
+        for table in settings.CITY_PARTITIONED_TABLES:
+            name, statement = _city_create(table, city_id)
+            cursor.execute(statement)
+            created.append(name)
+    return created

@@ -1,0 +1,25 @@
+"""Test settings: the same real PostgreSQL and Redis, with a Redis database per xdist worker."""
+
+import os
+import re
+
+from .base import *  # noqa: F403
+from .base import CACHES, REDIS_URL
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Each pytest-xdist worker gets its own Redis database (1-15), so clearing the cache in one
+# test never touches another worker's keys or the development data in database 0.
+_worker = int(re.sub(r"\D", "", os.environ.get("PYTEST_XDIST_WORKER", "gw0")) or 0)
+TEST_REDIS_URL = re.sub(r"/\d*$", "", REDIS_URL) + f"/{1 + _worker % 15}"
+CACHES["default"]["LOCATION"] = TEST_REDIS_URL
+CACHES["default"]["KEY_PREFIX"] = "cv-test"
+
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = TEST_REDIS_URL
+CELERY_RESULT_BACKEND = TEST_REDIS_URL
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from config.health import healthz
+
+admin.site.site_header = "CityVotes administration"
+admin.site.site_title = "CityVotes admin"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    # Each app owns its URLs; the order matters only for the catch-all city pages (last).
+    path("search/", include("search.urls")),
+    path("open311/", include("requests311.urls")),
+    path("", include("votes.urls")),
+]

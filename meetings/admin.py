@@ -1,0 +1,55 @@
+from django.contrib import admin
+
+from cities.admin_base import CityAdmin, CityScopedInline
+from meetings.models import AgendaItem, AgendaItemCategory, Document, Meeting
+
+
+class AgendaItemInline(CityScopedInline, admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    fields = ["sequence", "item_number", "title", "matter_type", "file_number", "is_consent", "city"]
+    show_change_link = True
+
+
+@admin.register(Meeting)
+class MeetingAdmin(CityAdmin):
+    list_display = ["meeting_date", "meeting_type", "city", "status", "legistar_event_id"]
+    list_filter = ["city", "status", "meeting_type"]
+    list_select_related = ["city"]
+    search_fields = ["meeting_type", "body_name", "=legistar_event_id"]
+    date_hierarchy = "meeting_date"
+    autocomplete_fields = ["city"]
+    inlines = [AgendaItemInline]
+    readonly_fields = ["created_at", "updated_at", "source_modified_at"]
+
+
+class DocumentInline(CityScopedInline, admin.TabularInline):
+    model = Document
+    extra = 0
+    fields = ["document_type", "title", "url", "file_size", "city"]
+
+
+class AgendaItemCategoryInline(CityScopedInline, admin.TabularInline):
+    model = AgendaItemCategory
+    extra = 0
+    autocomplete_fields = ["category"]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(CityAdmin):
+    list_display = ["__str__", "meeting", "city", "matter_type", "file_number", "is_consent"]
+    list_filter = ["city", "is_consent", "matter_type"]
+    list_select_related = ["meeting", "city"]
+    search_fields = ["title", "=file_number", "=legistar_item_id"]
+    autocomplete_fields = ["meeting", "city"]
+    inlines = [DocumentInline, AgendaItemCategoryInline]
+    readonly_fields = ["created_at", "updated_at", "removed_upstream_at"]
+
+
+@admin.register(Document)
+class DocumentAdmin(CityAdmin):
+    list_display = ["__str__", "document_type", "agenda_item", "city"]
+    list_filter = ["city", "document_type"]
+    list_select_related = ["agenda_item", "city"]
+    search_fields = ["title", "url"]
+    autocomplete_fields = ["agenda_item", "city"]

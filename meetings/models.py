@@ -1,0 +1,133 @@
+"""Meetings, their agenda items and the documents attached to them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from cities.models import Category, City
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+        DEFERRED = "deferred", "Deferred"
+
+    # PROTECT: meetings are the public record; a city is never deleted with them by accident.
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="meetings")
+    meeting_date = models.DateField()
+    # Aware start time when the source gives one (Legistar's EventDate + EventTime in the city's zone).
+    starts_at = models.DateTimeField(null=True, blank=True)
+    meeting_type = models.CharField(max_length=100)
+    body_name = models.CharField(max_length=200, blank=True, default="")
+    location = models.CharField(max_length=300, blank=True, default="")
+    status = models.CharField(max_length=20, choices=Status, default=Status.HELD)
+    legistar_event_id = models.IntegerField(null=True, blank=True)
+    legistar_url = models.URLField(max_length=500, blank=True, default="")
+    agenda_url = models.URLField(max_length=500, blank=True, default="")
+    minutes_url = models.URLField(max_length=500, blank=True, default="")
+    video_url = models.URLField(max_length=500, blank=True, default="")
+    source_modified_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-meeting_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "legistar_event_id"], name="meeting_unique_legistar_event",
+                condition=Q(legistar_event_id__isnull=False),
+            ),
+            # The seed's natural key, for meetings entered by hand.
+            models.UniqueConstraint(
+                fields=["city", "meeting_date", "meeting_type"], name="meeting_unique_date_type_without_source",
+                condition=Q(legistar_event_id__isnull=True),
+            ),
+            models.UniqueConstraint(fields=["id", "city"], name="meeting_id_city_key"),
+        ]
+        indexes = [models.Index(fields=["city", "-meeting_date", "-id"], name="meeting_city_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_type} {self.meeting_date:%Y-%m-%d}"
+
+
+class AgendaItem(models.Model):
+    # CASCADE: an item exists only on its meeting's agenda.
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    # Copied from the meeting (kept equal by a composite FK) for scoping and per-city source ids.
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="agenda_items")
+    sequence = models.PositiveIntegerField(default=0, help_text="Order on the agenda.")
+    item_number = models.CharField(max_length=20, blank=True, default="")
+    title = models.TextField()
+    description = models.TextField(blank=True, default="")
+    matter_type = models.CharField(max_length=100, blank=True, default="")
+    file_number = models.CharField(max_length=50, blank=True, default="")
+    is_consent = models.BooleanField(default=False)
+    legistar_item_id = models.IntegerField(null=True, blank=True)
+    legistar_matter_id = models.IntegerField(null=True, blank=True)
+    detail_url = models.URLField(max_length=500, blank=True, default="")
+    # Set when the item disappears upstream: kept for the record, hidden from the agenda.
+    removed_upstream_at = models.DateTimeField(null=True, blank=True)
+    categories = models.ManyToManyField(Category, through="AgendaItemCategory", blank=True, related_name="items")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["meeting", "sequence", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "legistar_item_id"], name="item_unique_legistar_item",
+                condition=Q(legistar_item_id__isnull=False),
+            ),
+            models.UniqueConstraint(fields=["id", "city"], name="item_id_city_key"),
+        ]
+        indexes = [
+            models.Index(fields=["meeting", "sequence"], name="item_meeting_seq_idx"),
+            models.Index(fields=["meeting", "is_consent"], name="item_meeting_consent_idx"),
+        ]
+
+    def __str__(self) -> str:
+        number = f"{self.item_number} " if self.item_number else ""
+        return f"{number}{self.title[:80]}"
+
+
+class AgendaItemCategory(models.Model):
+    # CASCADE both ways: only the link.
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE)
+    category = models.ForeignKey(Category, on_delete=models.CASCADE)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agenda_item", "category"], name="item_category_unique")]
+        indexes = [models.Index(fields=["category", "agenda_item"], name="item_category_rev_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.agenda_item_id} in {self.category_id}"
+
+
+class Document(models.Model):
+    # CASCADE: an attachment belongs to its item.
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="documents")
+    document_type = models.CharField(max_length=50, blank=True, default="")
+    title = models.CharField(max_length=255, blank=True, default="")
+    url = models.URLField(max_length=1000)
+    file_size = models.BigIntegerField(null=True, blank=True)
+    legistar_attachment_id = models.IntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["agenda_item", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "legistar_attachment_id"], name="document_unique_legistar_attachment",
+                condition=Q(legistar_attachment_id__isnull=False),
+            ),
+            models.CheckConstraint(condition=Q(file_size__isnull=True) | Q(file_size__gte=0),
+                                   name="document_size_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url

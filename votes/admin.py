@@ -1,0 +1,49 @@
+from django.contrib import admin
+from django.http import HttpRequest
+
+from cities.admin import ReadOnlyAdminMixin
+from cities.admin_base import CityAdmin, CityScopedInline
+from votes.models import MemberVote, MemberVotingSummary, Vote
+
+
+class MemberVoteInline(CityScopedInline, admin.TabularInline):
+    model = MemberVote
+    extra = 0
+    fields = ["member", "vote_choice", "raw_value", "raw_member_name", "city", "meeting_date"]
+    autocomplete_fields = ["member"]
+
+
+@admin.register(Vote)
+class VoteAdmin(CityAdmin):
+    list_display = ["agenda_item", "city", "meeting_date", "action_name", "tally", "passed", "kind"]
+    list_filter = ["city", "passed", "kind"]
+    list_select_related = ["agenda_item", "city"]
+    search_fields = ["agenda_item__title", "action_name"]
+    autocomplete_fields = ["agenda_item", "city", "mover", "seconder"]
+    date_hierarchy = "meeting_date"
+    inlines = [MemberVoteInline]
+    readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(MemberVote)
+class MemberVoteAdmin(CityAdmin):
+    """Up to millions of rows: capped count, no COUNT(*) of the full table, ids for relations."""
+
+    list_display = ["id", "member", "vote_choice", "raw_value", "meeting_date", "vote"]
+    list_filter = ["vote_choice", "city"]
+    list_select_related = ["member", "vote"]
+    raw_id_fields = ["vote", "member"]
+    search_fields = ["=member__full_name"]
+    ordering = ["-id"]
+    readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(MemberVotingSummary)
+class MemberVotingSummaryAdmin(ReadOnlyAdminMixin, CityAdmin):
+    list_display = ["member", "vote_year", "total_votes", "yes_votes", "no_votes", "absent_count",
+                    "abstain_count", "with_majority"]
+    list_filter = ["city", "vote_year"]
+    list_select_related = ["member"]
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.is_staff

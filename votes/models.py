@@ -1,0 +1,127 @@
+"""Each agenda item's vote, every member's choice in it, and the per-year voting summary."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from cities.models import City, CouncilMember
+from meetings.models import AgendaItem
+
+
+class VoteChoice(models.TextChoices):
+    YES = "Yes", "Yes"
+    NO = "No", "No"
+    ABSENT = "Absent", "Absent"
+    ABSTAIN = "Abstain", "Abstain"
+    # The source said something no mapping resolves yet: kept raw, reported, never guessed.
+    UNKNOWN = "Unknown", "Unknown"
+
+
+class Vote(models.Model):
+    class Kind(models.TextChoices):
+        ROLL_CALL = "roll_call", "Roll call"
+        VOICE = "voice", "Voice vote"
+        CONSENT = "consent", "Consent agenda"
+        UNANIMOUS_CONSENT = "unanimous_consent", "Unanimous consent"
+
+    # CASCADE: a vote is the outcome of exactly one item (one vote per item, as the seed has it).
+    agenda_item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="vote")
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="votes")
+    meeting_date = models.DateField(help_text="Copied from the meeting: the member record is ordered by it.")
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.ROLL_CALL)
+    action_name = models.CharField(max_length=100, blank=True, default="")
+    action_text = models.TextField(blank=True, default="")
+    # As the source states it: a result cannot always be derived from counts (super-majorities, vetoes).
+    passed = models.BooleanField(null=True, blank=True)
+    tally = models.CharField(max_length=20, blank=True, default="")
+    yes_count = models.PositiveSmallIntegerField(default=0)
+    no_count = models.PositiveSmallIntegerField(default=0)
+    absent_count = models.PositiveSmallIntegerField(default=0)
+    abstain_count = models.PositiveSmallIntegerField(default=0)
+    # SET_NULL: the motion's record survives a member's removal; the raw name stays.
+    mover = models.ForeignKey(CouncilMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    seconder = models.ForeignKey(CouncilMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    mover_name = models.CharField(max_length=100, blank=True, default="")
+    seconder_name = models.CharField(max_length=100, blank=True, default="")
+    vote_date = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-meeting_date", "-id"]
+        constraints = [
+            # Target of member votes' composite FK: same city, and the date follows (ON UPDATE CASCADE).
+            models.UniqueConstraint(fields=["id", "city", "meeting_date"], name="vote_id_city_date_key"),
+            models.CheckConstraint(condition=~Q(mover=models.F("seconder")) | Q(mover__isnull=True),
+                                   name="vote_mover_is_not_seconder"),
+        ]
+        indexes = [
+            models.Index(fields=["city", "-meeting_date", "-id"], name="vote_city_date_idx"),
+            models.Index(fields=["passed"], name="vote_passed_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action_name or 'Vote'} {self.tally}".strip()
+
+    @property
+    def is_split(self) -> bool:
+        return self.yes_count > 0 and self.no_count > 0
+
+
+class MemberVote(models.Model):
+    """One member's choice in one vote. HASH-partitioned by city (8), created in raw SQL.
+
+    The table's key is (city_id, id); Django sees `id` (unique through the identity sequence).
+    Composite foreign keys (vote_id, city_id) and (member_id, city_id) keep every row inside
+    the city of its vote's meeting.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    # DO_NOTHING: the database's own foreign keys (raw SQL, ON DELETE CASCADE/RESTRICT) decide.
+    city = models.ForeignKey(City, on_delete=models.DO_NOTHING, related_name="+")
+    vote = models.ForeignKey(Vote, on_delete=models.DO_NOTHING, related_name="member_votes")
+    member = models.ForeignKey(CouncilMember, on_delete=models.DO_NOTHING, related_name="member_votes")
+    vote_choice = models.CharField(max_length=20, choices=VoteChoice)
+    raw_value = models.CharField(max_length=50, blank=True, default="", help_text="As the source wrote it.")
+    raw_member_name = models.CharField(max_length=100, blank=True, default="")
+    meeting_date = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        managed = False
+        db_table = "votes_membervote"
+        ordering = ["-meeting_date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.vote_choice}"
+
+
+class MemberVotingSummary(models.Model):
+    """Row of the materialized view mv_member_voting_summary (refreshed concurrently by Celery)."""
+
+    id = models.BigIntegerField(primary_key=True)
+    member = models.ForeignKey(CouncilMember, on_delete=models.DO_NOTHING, related_name="voting_summaries")
+    city = models.ForeignKey(City, on_delete=models.DO_NOTHING, related_name="+")
+    vote_year = models.IntegerField()
+    total_votes = models.IntegerField()
+    yes_votes = models.IntegerField()
+    no_votes = models.IntegerField()
+    absent_count = models.IntegerField()
+    abstain_count = models.IntegerField()
+    # Yes/No votes cast on a vote that had a Yes/No majority.
+    majority_eligible = models.IntegerField()
+    with_majority = models.IntegerField()
+
+    class Meta:
+        managed = False
+        db_table = "mv_member_voting_summary"
+        ordering = ["member", "-vote_year"]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.vote_year}"
+
+    @property
+    def with_majority_share(self) -> float | None:
+        return self.with_majority / self.majority_eligible if self.majority_eligible else None
