@@ -226,7 +226,6 @@ class AuditEntry(models.Model):
     changes = models.JSONField(default=dict)
 
     class Meta:
-        managed = False
         db_table = "cities_auditentry"
         ordering = ["-changed_at", "-id"]
         verbose_name_plural = "audit entries"

@@ -90,7 +90,6 @@ class MemberVote(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        managed = False
         db_table = "votes_membervote"
         ordering = ["-meeting_date", "-id"]
 

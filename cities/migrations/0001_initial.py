@@ -17,28 +17,6 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
-            fields=[
-                ('id', models.BigAutoField(primary_key=True, serialize=False)),
-                ('changed_at', models.DateTimeField()),
-                ('user_id', models.IntegerField(blank=True, null=True)),
-                ('username', models.CharField(blank=True, default='', max_length=150)),
-                ('city_id', models.IntegerField(blank=True, null=True)),
-                ('action', models.CharField(choices=[('create', 'Created'), ('update', 'Changed'), ('delete', 'Deleted')], max_length=10)),
-                ('app_label', models.CharField(max_length=100)),
-                ('model', models.CharField(max_length=100)),
-                ('object_id', models.CharField(max_length=64)),
-                ('object_repr', models.CharField(max_length=200)),
-                ('changes', models.JSONField(default=dict)),
-            ],
-            options={
-                'verbose_name_plural': 'audit entries',
-                'db_table': 'cities_auditentry',
-                'ordering': ['-changed_at', '-id'],
-                'managed': False,
-            },
-        ),
-        migrations.CreateModel(
             name='City',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),

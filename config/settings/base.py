@@ -109,6 +109,7 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/media/"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, opted into now
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 
 # --- Celery ---------------------------------------------------------------------------------

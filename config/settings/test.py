@@ -19,6 +19,7 @@ CACHES["default"]["KEY_PREFIX"] = "cv-test"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = TEST_REDIS_URL
 CELERY_RESULT_BACKEND = TEST_REDIS_URL
+WHITENOISE_AUTOREFRESH = True  # serve from finders: tests never run collectstatic
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -15,23 +15,6 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='MemberVote',
-            fields=[
-                ('id', models.BigAutoField(primary_key=True, serialize=False)),
-                ('vote_choice', models.CharField(choices=[('Yes', 'Yes'), ('No', 'No'), ('Absent', 'Absent'), ('Abstain', 'Abstain'), ('Unknown', 'Unknown')], max_length=20)),
-                ('raw_value', models.CharField(blank=True, default='', help_text='As the source wrote it.', max_length=50)),
-                ('raw_member_name', models.CharField(blank=True, default='', max_length=100)),
-                ('meeting_date', models.DateField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-            ],
-            options={
-                'db_table': 'votes_membervote',
-                'ordering': ['-meeting_date', '-id'],
-                'managed': False,
-            },
-        ),
-        migrations.CreateModel(
             name='MemberVotingSummary',
             fields=[
                 ('id', models.BigIntegerField(primary_key=True, serialize=False)),

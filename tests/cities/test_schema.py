@@ -1,0 +1,129 @@
+"""The database itself keeps rows inside their city and in the right partition."""
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from tests.factories import (
+    AgendaItemFactory,
+    CityFactory,
+    CouncilMemberFactory,
+    MeetingFactory,
+    MemberVoteFactory,
+    TermFactory,
+    VoteFactory,
+)
+from votes.models import MemberVote, VoteChoice
+
+pytestmark = pytest.mark.django_db
+
+
+def _immediately(fn):
+    """Run fn and check deferred constraints now, inside a savepoint."""
+    with transaction.atomic():
+        fn()
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def test_member_vote_lands_in_the_hash_partition_of_its_city():
+    member_vote = MemberVoteFactory()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT satisfies_hash_partition('votes_membervote'::regclass, 8,
+                     substring(pg_get_expr(c.relpartbound, c.oid) from 'remainder ([0-9]+)')::int, mv.city_id),
+                   c.relname
+            FROM votes_membervote mv JOIN pg_class c ON c.oid = mv.tableoid WHERE mv.id = %s
+            """,
+            [member_vote.id],
+        )
+        satisfied, partition = cursor.fetchone()
+    assert satisfied is True
+    assert partition.startswith("votes_membervote_p")
+
+
+def test_member_vote_city_must_equal_its_votes_city():
+    vote = VoteFactory()
+    other_city = CityFactory()
+    member = CouncilMemberFactory(city=other_city)
+    with pytest.raises(IntegrityError):
+        _immediately(lambda: MemberVote.objects.create(
+            city=other_city, vote=vote, member=member, vote_choice=VoteChoice.YES, meeting_date=vote.meeting_date
+        ))
+
+
+def test_member_vote_member_must_sit_in_the_same_city():
+    vote = VoteFactory()
+    stranger = CouncilMemberFactory(city=CityFactory())
+    with pytest.raises(IntegrityError):
+        _immediately(lambda: MemberVote.objects.create(
+            city=vote.city, vote=vote, member=stranger, vote_choice=VoteChoice.YES, meeting_date=vote.meeting_date
+        ))
+
+
+def test_member_vote_meeting_date_must_match_its_vote():
+    vote = VoteFactory()
+    member = CouncilMemberFactory(city=vote.city)
+    with pytest.raises(IntegrityError):
+        _immediately(lambda: MemberVote.objects.create(
+            city=vote.city, vote=vote, member=member, vote_choice=VoteChoice.YES,
+            meeting_date=vote.meeting_date.replace(year=1999),
+        ))
+
+
+def test_member_votes_follow_a_rescheduled_vote_date():
+    member_vote = MemberVoteFactory()
+    vote = member_vote.vote
+    new_date = vote.meeting_date.replace(year=2030)
+    type(vote).objects.filter(pk=vote.pk).update(meeting_date=new_date)
+    member_vote.refresh_from_db()
+    assert member_vote.meeting_date == new_date
+
+
+def test_one_choice_per_member_per_vote():
+    member_vote = MemberVoteFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MemberVote.objects.create(city=member_vote.city, vote=member_vote.vote, member=member_vote.member,
+                                  vote_choice=VoteChoice.NO, meeting_date=member_vote.meeting_date)
+
+
+def test_unknown_vote_choice_is_rejected_by_the_database():
+    member_vote = MemberVoteFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MemberVote.objects.filter(pk=member_vote.pk).update(vote_choice="Maybe")
+
+
+def test_agenda_item_city_must_equal_its_meetings_city():
+    meeting = MeetingFactory()
+    with pytest.raises(IntegrityError):
+        _immediately(lambda: AgendaItemFactory(meeting=meeting, city=CityFactory()))
+
+
+def test_vote_city_must_equal_its_items_city():
+    item = AgendaItemFactory()
+    with pytest.raises(IntegrityError):
+        _immediately(lambda: VoteFactory(agenda_item=item, city=CityFactory()))
+
+
+def test_term_cannot_end_before_it_starts():
+    term = TermFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(term).objects.filter(pk=term.pk).update(term_end=term.term_start.replace(year=2000))
+
+
+def test_term_city_must_be_its_members_city():
+    member = CouncilMemberFactory()
+    with pytest.raises(IntegrityError):
+        _immediately(lambda: TermFactory(member=member, city=CityFactory()))
+
+
+def test_city_needs_at_least_one_seat():
+    city = CityFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(city).objects.filter(pk=city.pk).update(total_seats=0)
+
+
+def test_term_is_current_while_it_has_no_end():
+    term = TermFactory(term_end=None)
+    term.refresh_from_db()
+    assert term.is_current is True

@@ -1,0 +1,19 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import MemberVoteFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_member_vote_change_list_never_counts_the_whole_table(client):
+    for _ in range(3):
+        MemberVoteFactory()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/admin/votes/membervote/")
+    assert response.status_code == 200
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert counts, "the change list should count (capped)"
+    assert all("LIMIT 10000" in sql for sql in counts), counts
