@@ -33,7 +33,8 @@ def test_summary_matches_a_hand_counted_record():
         return MemberVotingSummary.objects.get(member=member, vote_year=year)
 
     ann25 = row(ann, 2025)
-    assert (ann25.total_votes, ann25.yes_votes, ann25.no_votes, ann25.absent_count, ann25.abstain_count) == (3, 2, 1, 0, 0)
+    counts = (ann25.total_votes, ann25.yes_votes, ann25.no_votes, ann25.absent_count, ann25.abstain_count)
+    assert counts == (3, 2, 1, 0, 0)
     assert (ann25.majority_eligible, ann25.with_majority) == (3, 3)
     cy25 = row(cy, 2025)
     assert (cy25.total_votes, cy25.yes_votes, cy25.no_votes, cy25.abstain_count) == (3, 1, 1, 1)
