@@ -38,8 +38,9 @@ class AgendaItemCategoryInline(CityScopedInline, admin.TabularInline):
 @admin.register(AgendaItem)
 class AgendaItemAdmin(CityAdmin):
     list_display = ["__str__", "meeting", "city", "matter_type", "file_number", "is_consent"]
-    list_filter = ["city", "is_consent", "matter_type"]
+    list_filter = ["city", "is_consent"]
     list_select_related = ["meeting", "city"]
+    ordering = ["-id"]  # big table: the primary key's index, no sort
     search_fields = ["title", "=file_number", "=legistar_item_id"]
     autocomplete_fields = ["meeting", "city"]
     inlines = [DocumentInline, AgendaItemCategoryInline]

@@ -20,7 +20,9 @@ class VoteAdmin(CityAdmin):
     list_select_related = ["agenda_item", "city"]
     search_fields = ["agenda_item__title", "action_name"]
     autocomplete_fields = ["agenda_item", "city", "mover", "seconder"]
-    date_hierarchy = "meeting_date"
+    # Hundreds of thousands of rows: newest by primary key (its index), no date hierarchy or
+    # free-text filters (each would scan the table for its DISTINCT values on every page).
+    ordering = ["-id"]
     inlines = [MemberVoteInline]
     readonly_fields = ["created_at", "updated_at"]
 

@@ -16,6 +16,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"Loaded {stats.cities} cities, {stats.meetings:,} meetings, {stats.items:,} agenda items, "
-            f"{stats.votes:,} votes, {stats.member_votes:,} member votes in {stats.seconds:.1f} s "
-            f"({stats.member_votes_per_second:,.0f} member votes/s, summary refresh included)"
+            f"{stats.votes:,} votes, {stats.member_votes:,} member votes in {stats.seconds:.1f} s: "
+            f"{stats.member_votes_per_second:,.0f} member votes/s loading, then "
+            f"{stats.summary_seconds:.1f} s to refresh the voting summary"
         )

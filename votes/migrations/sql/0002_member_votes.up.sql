@@ -36,5 +36,5 @@ CREATE TABLE votes_membervote_p7 PARTITION OF votes_membervote FOR VALUES WITH (
 CREATE INDEX membervote_member_date_idx ON votes_membervote (member_id, meeting_date DESC, id DESC);
 -- Lookups by id alone (admin change page, Django's pk) on every partition.
 CREATE INDEX membervote_id_idx ON votes_membervote (id);
--- The vote's roll call (the unique key leads with city_id, so vote_id alone needs its own).
-CREATE INDEX membervote_vote_idx ON votes_membervote (vote_id);
+-- A vote's roll call and the ON DELETE CASCADE from votes use the unique key
+-- (city_id, vote_id, member_id): always filter member votes by city_id too.
