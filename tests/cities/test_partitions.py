@@ -31,3 +31,21 @@ def test_audit_rows_land_in_their_month_partition():
             " VALUES ('2033-02-14 12:00+00', 'update', 'cities', 'city', '1', 'x') RETURNING tableoid::regclass::text"
         )
         assert cursor.fetchone()[0] == "cities_auditentry_2033_02"
+
+
+def test_retention_detaches_old_months_but_never_drops_them(settings):
+    settings.MONTHLY_PARTITIONED_TABLES = {"cities_auditentry": {"ahead": 1, "retention_months": 2}}
+    partitions_maintain(today=dt.date(2034, 1, 1))
+    plan = partitions_maintain(today=dt.date(2034, 6, 1))
+    assert "cities_auditentry_2034_01" in plan.as_dict()["detach"]
+    assert "cities_auditentry_2034_01" not in existing_partitions("cities_auditentry")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('cities_auditentry_2034_01') IS NOT NULL")
+        assert cursor.fetchone()[0] is True
+
+
+def test_audit_entries_are_read_back_through_the_model():
+    from tests.factories import AuditEntryFactory
+
+    entry = AuditEntryFactory(changes={"name": ["Old", "New"]})
+    assert type(entry).objects.get(pk=entry.pk).changes == {"name": ["Old", "New"]}

@@ -7,7 +7,7 @@ import datetime as dt
 import factory
 from django.contrib.auth import get_user_model
 
-from cities.models import Category, City, CouncilMember, DataSyncLog, StaffCityAssignment, Term
+from cities.models import AuditEntry, Category, City, CouncilMember, DataSyncLog, StaffCityAssignment, Term
 from meetings.models import AgendaItem, AgendaItemCategory, Document, Meeting
 from votes.models import MemberVote, Vote, VoteChoice
 
@@ -138,3 +138,16 @@ class StaffCityAssignmentFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory, is_staff=True)
     city = factory.SubFactory(CityFactory)
+
+
+class AuditEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AuditEntry
+
+    changed_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC))
+    username = "staff"
+    action = AuditEntry.Action.UPDATE
+    app_label = "cities"
+    model = "city"
+    object_id = "1"
+    object_repr = "Testville"
