@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.functional import cached_property
 
+from cities.cache import city_cache_bump
 from cities.models import City
 from cities.selectors import city_ids_for_user
 from cities.services import audit_record
@@ -101,6 +102,12 @@ class CityScopedAdminMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+def _bump_city_of(obj: models.Model) -> None:
+    city_id = obj.pk if isinstance(obj, City) else getattr(obj, "city_id", None)
+    if city_id:
+        city_cache_bump(city_id=city_id)
+
+
 def _form_changes(form) -> dict[str, tuple[Any, Any]]:
     return {name: (form.initial.get(name), form.cleaned_data.get(name)) for name in form.changed_data}
 
@@ -110,17 +117,20 @@ class AuditedAdminMixin:
 
     def save_model(self, request: HttpRequest, obj: models.Model, form, change: bool) -> None:
         super().save_model(request, obj, form, change)
+        _bump_city_of(obj)
         if not change or form.changed_data:
             audit_record(user=request.user, action="update" if change else "create", obj=obj,
                          changes=_form_changes(form))
 
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
         audit_record(user=request.user, action="delete", obj=obj)
+        _bump_city_of(obj)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
         for obj in queryset:
             audit_record(user=request.user, action="delete", obj=obj)
+            _bump_city_of(obj)
         super().delete_queryset(request, queryset)
 
     def save_formset(self, request: HttpRequest, form, formset, change: bool) -> None:

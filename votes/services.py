@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.db import connection
 
+DERIVED_VIEWS = ("mv_member_voting_summary", "mv_member_agreement")
+
 
 def member_voting_summary_refresh(*, concurrently: bool = True) -> None:
-    """Recompute mv_member_voting_summary; CONCURRENTLY keeps readers served during the refresh."""
+    """Recompute the per-year summary and colleague agreement; CONCURRENTLY keeps readers served."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"REFRESH MATERIALIZED VIEW {'CONCURRENTLY ' if concurrently else ''}mv_member_voting_summary"
-        )
+        for view in DERIVED_VIEWS:
+            cursor.execute(f"REFRESH MATERIALIZED VIEW {'CONCURRENTLY ' if concurrently else ''}{view}")

@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS item_title_trgm_idx;

@@ -1,0 +1,220 @@
+"""Reads for residents' pages and the API. Each names the index it relies on; none queries in a loop."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from cities.keyset import KeysetPage, cursor_decode, keyset_page
+from cities.models import Category, City, CouncilMember, Term
+from cities.sqlfiles import read_sql
+from meetings.models import AgendaItem, Meeting
+from votes.models import MemberVote, MemberVotingSummary, Vote, VoteChoice
+
+RECORD_PAGE_SIZE = 50
+
+
+def city_by_key(*, city_key: str) -> City | None:
+    """Unique index on city_key."""
+    return City.objects.filter(city_key=city_key).first()
+
+
+def current_council(*, city_ids: list[int]) -> dict[int, list[Term]]:
+    """Current terms (partial index term_current_idx), mayor first, then by district."""
+    terms = (
+        Term.objects.filter(city_id__in=city_ids, term_end__isnull=True)
+        .select_related("member")
+        .order_by("city_id", F("district").asc(nulls_first=True), "position", "member__full_name")
+    )
+    council: dict[int, list[Term]] = {city_id: [] for city_id in city_ids}
+    for term in terms:
+        council[term.city_id].append(term)
+    for terms_of_city in council.values():
+        terms_of_city.sort(key=lambda t: (t.position != "Mayor", t.district or 0, t.member.full_name))
+    return council
+
+
+def home_cities(*, latest: int = 3) -> list[dict[str, Any]]:
+    """Every city with its council and latest meetings: three queries whatever the number of cities."""
+    cities = list(City.objects.order_by("name"))
+    ids = [c.id for c in cities]
+    council = current_council(city_ids=ids)
+    ranked = (
+        Meeting.objects.filter(city_id__in=ids, meeting_date__lte=timezone.localdate())
+        .annotate(rank=Window(RowNumber(), partition_by=[F("city_id")],
+                              order_by=[F("meeting_date").desc(), F("id").desc()]))
+        .filter(rank__lte=latest)
+        .order_by("city_id", "rank")
+    )
+    meetings: dict[int, list[Meeting]] = {i: [] for i in ids}
+    for meeting in ranked:
+        meetings[meeting.city_id].append(meeting)
+    return [{"city": c, "council": council[c.id], "meetings": meetings[c.id]} for c in cities]
+
+
+@dataclass
+class CityFigures:
+    votes: int = 0
+    passed: int = 0
+    failed: int = 0
+    unanimous: int = 0
+    split: int = 0
+
+    @property
+    def unanimous_share(self) -> float | None:
+        return self.unanimous / self.votes if self.votes else None
+
+
+def city_figures(*, city: City) -> CityFigures:
+    """One aggregate over the city's votes (index vote_city_date_idx)."""
+    row = Vote.objects.filter(city=city).aggregate(
+        n_votes=Count("id"),
+        n_passed=Count("id", filter=Q(passed=True)),
+        n_failed=Count("id", filter=Q(passed=False)),
+        n_unanimous=Count("id", filter=Q(no_count=0, yes_count__gt=0)),
+        n_split=Count("id", filter=Q(no_count__gt=0, yes_count__gt=0)),
+    )
+    return CityFigures(**{name.removeprefix("n_"): value for name, value in row.items()})
+
+
+def city_meetings(*, city: City, upcoming: bool, limit: int = 10) -> list[Meeting]:
+    """Index meeting_city_date_idx (city_id, meeting_date DESC, id DESC)."""
+    today = timezone.localdate()
+    qs = Meeting.objects.filter(city=city)
+    if upcoming:
+        return list(qs.filter(meeting_date__gte=today).order_by("meeting_date", "id")[:limit])
+    return list(qs.filter(meeting_date__lt=today).order_by("-meeting_date", "-id")[:limit])
+
+
+def meeting_detail(*, city: City, meeting_id: int) -> tuple[Meeting, list[AgendaItem], list[AgendaItem]] | None:
+    """The meeting, its consent and regular items with votes and documents (three queries)."""
+    meeting = Meeting.objects.filter(city=city, pk=meeting_id).first()
+    if meeting is None:
+        return None
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting, removed_upstream_at__isnull=True)
+        .select_related("vote")
+        .prefetch_related("documents")
+        .order_by("sequence", "id")
+    )
+    return meeting, [i for i in items if i.is_consent], [i for i in items if not i.is_consent]
+
+
+@dataclass
+class ItemDetail:
+    item: AgendaItem
+    vote: Vote | None
+    member_votes: list[MemberVote]
+    documents: list
+    categories: list[Category]
+
+
+def item_detail(*, city: City, item_id: int) -> ItemDetail | None:
+    """The item, its vote (mover, seconder), every member's choice, documents and categories."""
+    item = (
+        AgendaItem.objects.filter(city=city, pk=item_id)
+        .select_related("meeting", "vote", "vote__mover", "vote__seconder")
+        .prefetch_related("documents", "categories")
+        .first()
+    )
+    if item is None:
+        return None
+    vote = getattr(item, "vote", None)
+    member_votes = []
+    if vote is not None:
+        # Unique key (city_id, vote_id, member_id) on member votes.
+        member_votes = list(
+            MemberVote.objects.filter(city_id=city.id, vote_id=vote.id).select_related("member").order_by(
+                "member__full_name")
+        )
+    return ItemDetail(item, vote, member_votes, list(item.documents.all()), list(item.categories.all()))
+
+
+def member_for_city(*, city: City, member_id: int) -> CouncilMember | None:
+    return CouncilMember.objects.filter(city=city, pk=member_id).prefetch_related(
+        Prefetch("terms", queryset=Term.objects.order_by("-term_start"))
+    ).first()
+
+
+def member_summaries(*, member: CouncilMember) -> list[MemberVotingSummary]:
+    """Per-year rows of mv_member_voting_summary (unique index on member_id, vote_year)."""
+    return list(MemberVotingSummary.objects.filter(member=member).order_by("-vote_year"))
+
+
+@dataclass
+class Agreement:
+    member_id: int
+    full_name: str
+    split_votes: int
+    agreed: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.agreed / self.split_votes if self.split_votes else None
+
+
+def member_agreement(*, member: CouncilMember) -> list[Agreement]:
+    """How often the member voted like each colleague on split votes (mv_member_agreement)."""
+    with connection.cursor() as cursor:
+        cursor.execute(read_sql(__file__, "member_agreement.sql"), {"member_id": member.id})
+        return [Agreement(*row) for row in cursor.fetchall()]
+
+
+@dataclass
+class RecordFilters:
+    year: int | None = None
+    choice: str | None = None
+    category: int | None = None
+    split_only: bool = False
+    text: str = ""
+    categories: list[Category] = field(default_factory=list)
+
+
+def member_record_queryset(*, member: CouncilMember, filters: RecordFilters) -> QuerySet[MemberVote]:
+    """The member's votes, filtered. Index membervote_member_date_idx (member_id, meeting_date DESC, id DESC);
+    city_id is always given so only the city's partition is read."""
+    qs = MemberVote.objects.filter(city_id=member.city_id, member_id=member.id)
+    if filters.year:
+        qs = qs.filter(meeting_date__gte=dt.date(filters.year, 1, 1), meeting_date__lt=dt.date(filters.year + 1, 1, 1))
+    if filters.choice:
+        qs = qs.filter(vote_choice=filters.choice)
+    if filters.split_only:
+        qs = qs.filter(vote__yes_count__gt=0, vote__no_count__gt=0)
+    if filters.category:
+        qs = qs.filter(vote__agenda_item__categories__id=filters.category)
+    if filters.text:
+        qs = qs.filter(vote__agenda_item__title__icontains=filters.text)
+    return qs.select_related("vote", "vote__agenda_item", "vote__agenda_item__meeting")
+
+
+def member_record_page(*, member: CouncilMember, filters: RecordFilters, cursor: str | None,
+                       size: int = RECORD_PAGE_SIZE) -> KeysetPage:
+    """Newest first, keyset on (meeting_date, id): a deep page reads what the first page reads."""
+    purpose = f"member-record:{member.id}"
+    decoded = cursor_decode(cursor, purpose=purpose, width=2)
+    return keyset_page(
+        member_record_queryset(member=member, filters=filters), fields=("meeting_date", "id"),
+        cursor=decoded, size=size, purpose=purpose,
+    )
+
+
+def city_categories(*, city: City) -> list[Category]:
+    return list(Category.objects.filter(Q(city=city) | Q(city__isnull=True)).order_by("display_order", "name"))
+
+
+def item_title_search(*, city: City, text: str, limit: int = 50) -> list[AgendaItem]:
+    """Agenda item titles containing `text`, newest first (trigram GIN index item_title_trgm_idx)."""
+    return list(
+        AgendaItem.objects.filter(city=city, title__icontains=text, removed_upstream_at__isnull=True)
+        .select_related("meeting", "vote")
+        .order_by("-meeting__meeting_date", "-id")[:limit]
+    )
+
+
+VOTE_CHOICES = [c.value for c in VoteChoice]
