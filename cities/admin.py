@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from cities.admin_base import CityAdmin, CityScopedInline
-from cities.models import AuditEntry, Category, City, CouncilMember, DataSyncLog, StaffCityAssignment, Term
+from cities.models import ApiKey, AuditEntry, Category, City, CouncilMember, DataSyncLog, StaffCityAssignment, Term
 
 
 @admin.register(City)
@@ -112,3 +112,16 @@ class AuditEntryAdmin(ReadOnlyAdminMixin, CityAdmin):
     list_display = ["changed_at", "username", "action", "model", "object_repr", "city_id"]
     list_filter = ["action", "app_label", "model"]
     search_fields = ["object_repr", "username", "=object_id"]
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(CityAdmin):
+    """Keys are made with `manage.py create_api_key` (the plain key is printed once); here: view, revoke."""
+
+    list_display = ["name", "prefix", "city", "requests_per_minute", "created_at", "revoked_at"]
+    list_filter = ["city"]
+    search_fields = ["name", "prefix"]
+    readonly_fields = ["prefix", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

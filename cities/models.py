@@ -172,6 +172,25 @@ class StaffCityAssignment(models.Model):
         return f"{self.user} → {self.city}"
 
 
+class ApiKey(models.Model):
+    """A key for the JSON API and Open311 writes. Only a hash is stored; the key is shown once."""
+
+    name = models.CharField(max_length=100, help_text="Who uses it (app or organization).")
+    # CASCADE: a city's keys go with it. NULL = a read-only key for every city's public API.
+    city = models.ForeignKey(City, on_delete=models.CASCADE, null=True, blank=True, related_name="api_keys")
+    prefix = models.CharField(max_length=12, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    requests_per_minute = models.PositiveIntegerField(default=120)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "API key"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
 class DataSyncLog(models.Model):
     class Status(models.TextChoices):
         RUNNING = "running", "Running"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import secrets
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,7 +14,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from cities.errors import InvalidInput
-from cities.models import AuditEntry, City
+from cities.models import ApiKey, AuditEntry, City
 from cities.partitions import city_partitions_ensure
 
 
@@ -40,6 +42,16 @@ def city_create(
     city.save()
     city_partitions_ensure(city_id=city.id)
     return city
+
+
+def api_key_create(*, name: str, city: City | None = None, requests_per_minute: int = 120) -> tuple[ApiKey, str]:
+    """A new API key; the plain key is returned once and only its SHA-256 is stored."""
+    plain = secrets.token_urlsafe(32)
+    key = ApiKey.objects.create(
+        name=name, city=city, prefix=plain[:8], key_hash=hashlib.sha256(plain.encode()).hexdigest(),
+        requests_per_minute=requests_per_minute,
+    )
+    return key, plain
 
 
 def _jsonable(value: Any) -> Any:

@@ -12,5 +12,6 @@ urlpatterns = [
     # Each app owns its URLs; the order matters only for the catch-all city pages (last).
     path("search/", include("search.urls")),
     path("open311/", include("requests311.urls")),
+    path("api/", include("votes.api_urls")),
     path("", include("votes.urls")),
 ]

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "cities",
     "meetings",
     "votes",
@@ -153,11 +154,17 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer",
                                  "rest_framework.renderers.BrowsableAPIRenderer"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Rates per client IP (no key) and default per key; backed by the Redis cache.
+    "DEFAULT_THROTTLE_RATES": {"per_ip": env("API_RATE_PER_IP", default="60/min"), "api_key": "120/min"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "CityVotes API",
     "DESCRIPTION": "Read-only council, meeting and vote data for many cities.",
     "VERSION": "1.0.0",
+    # Docs page assets come from the drf-spectacular-sidecar package: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 LOGGING = {

@@ -1,0 +1,151 @@
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cities.cache import city_cache_bump
+from tests.factories import AgendaItemFactory, MemberVoteFactory, VoteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _cursor(html: str, rel: str) -> str | None:
+    match = re.search(rf'rel="{rel}" href="\?[^"]*cursor=([^"&]+)"', html)
+    return match and match.group(1).replace("%3A", ":")
+
+
+def test_home_lists_cities_with_council_and_latest_meetings(client, council):
+    page = client.get("/").content.decode()
+    assert "Springfield, OR" in page
+    assert "3 current council members" in page
+
+
+def test_city_page_shows_council_and_figures(client, council):
+    page = client.get("/springfield/").content.decode()
+    assert "Ann Able" in page and "District 1" in page
+    assert "Split votes" in page and ">12<" in page  # 12 of 120 votes were split
+
+
+def test_unknown_city_is_a_friendly_404(client, council):
+    response = client.get("/atlantis/")
+    assert response.status_code == 404
+    assert "We can't find that page" in response.content.decode()
+
+
+def test_member_of_another_city_is_404(client, council):
+    stranger = MemberVoteFactory().member
+    assert client.get(f"/springfield/members/{stranger.id}/").status_code == 404
+
+
+def test_meeting_page_groups_consent_and_regular_items(client, council):
+    meeting = council["votes"][0].agenda_item.meeting
+    page = client.get(f"/springfield/meetings/{meeting.id}/").content.decode()
+    assert "Consent calendar" in page
+    assert "Item number 0" in page
+
+
+def test_item_page_shows_every_members_choice_mover_and_seconder(client, council):
+    vote = council["votes"][10]
+    page = client.get(f"/springfield/items/{vote.agenda_item_id}/").content.decode()
+    assert "Moved by" in page and "Ann Able" in page and "Bob Baker" in page
+    assert page.count('class="choice choice-yes"') == 2
+    assert page.count('class="choice choice-no"') == 1
+    assert "2-1" in page
+
+
+def test_untrusted_titles_are_escaped(client, council):
+    item = AgendaItemFactory(meeting=council["votes"][0].agenda_item.meeting, title="<script>alert(1)</script>")
+    VoteFactory(agenda_item=item)
+    page = client.get(f"/springfield/items/{item.id}/").content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_member_record_pages_are_disjoint_and_newest_first(client, council):
+    url = f"/springfield/members/{council['ann'].id}/"
+    first = client.get(url).content.decode()
+    dates = re.findall(r'<tr>\s*<td>([A-Z][a-z]{2} \d+, \d{4})</td>', first)
+    assert len(dates) == 50
+    cursor = _cursor(first, "next")
+    second = client.get(url, {"cursor": cursor}).content.decode()
+    second_dates = re.findall(r'<tr>\s*<td>([A-Z][a-z]{2} \d+, \d{4})</td>', second)
+    assert len(second_dates) == 50
+    assert not set(dates) & set(second_dates)
+    back = client.get(url, {"cursor": _cursor(second, "prev")}).content.decode()
+    assert re.findall(r'<tr>\s*<td>([A-Z][a-z]{2} \d+, \d{4})</td>', back) == dates
+
+
+def test_member_page_query_count_does_not_grow_with_the_record(client, council, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        assert client.get(f"/springfield/members/{council['ann'].id}/").status_code == 200
+
+
+def test_tampered_cursor_is_a_400_with_a_message(client, council):
+    url = f"/springfield/members/{council['ann'].id}/"
+    cursor = _cursor(client.get(url).content.decode(), "next")
+    response = client.get(url, {"cursor": cursor[:-3] + "abc"})
+    assert response.status_code == 400
+    assert "not valid" in response.content.decode()
+
+
+def test_cursor_of_another_member_is_rejected(client, council):
+    cursor = _cursor(client.get(f"/springfield/members/{council['ann'].id}/").content.decode(), "next")
+    assert client.get(f"/springfield/members/{council['bob'].id}/", {"cursor": cursor}).status_code == 400
+
+
+@pytest.mark.parametrize("query", [{"year": "abc"}, {"choice": "Maybe"}, {"category": "-1"}, {"q": "x" * 500}])
+def test_bad_filters_are_a_400(client, council, query):
+    assert client.get(f"/springfield/members/{council['ann'].id}/", query).status_code == 400
+
+
+def test_record_filters_split_votes_choice_and_category(client, council):
+    url = f"/springfield/members/{council['cy'].id}/"
+    split = client.get(url, {"split": "on"}).content.decode()
+    assert split.count('class="choice choice-no"') == 12
+    assert client.get(url, {"choice": "Yes"}).content.decode().count('class="choice choice-no"') == 0
+    housing = client.get(url, {"category": council["housing"].id}).content.decode()
+    assert housing.count("<td><a href=") == 12
+    titled = client.get(url, {"q": "number 11"}).content.decode()
+    assert titled.count("<td><a href=") == 11  # "Item number 11" and 110 to 119
+
+
+def test_member_page_shows_agreement_on_split_votes(client, council):
+    page = client.get(f"/springfield/members/{council['ann'].id}/").content.decode()
+    # On the 12 split votes Ann and Bob said Yes, Cy said No.
+    assert re.search(r"Bob Baker</a></th><td>100%</td><td>12</td>", page)
+    assert re.search(r"Cy Cole</a></th><td>0%</td><td>12</td>", page)
+
+
+def test_pages_are_served_from_cache_until_the_city_changes(client, council):
+    url = f"/springfield/members/{council['ann'].id}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) == 0
+    city_cache_bump(city_id=council["city"].id)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert len(queries) > 0
+
+
+def test_unchanged_page_revalidates_with_304(client, council):
+    first = client.get("/springfield/")
+    assert client.get("/springfield/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_csv_has_the_whole_filtered_record_and_neutralizes_formulas(client, council):
+    item = council["votes"][1].agenda_item
+    item.title = "=HYPERLINK(\"http://evil\")"
+    item.save()
+    response = client.get(f"/springfield/members/{council['ann'].id}/record.csv")
+    body = b"".join(response.streaming_content).decode()
+    assert response["Content-Type"].startswith("text/csv")
+    assert len(body.strip().splitlines()) == 121
+    assert "'=HYPERLINK" in body
+
+
+def test_item_title_search_finds_items_of_the_city_only(client, council):
+    page = client.get("/springfield/items/search/", {"q": "number 7"}).content.decode()
+    assert "Item number 7" in page
+    assert client.get("/springfield/items/search/", {"q": "x"}).status_code == 400
