@@ -35,7 +35,8 @@ def council(db):
                            no_count=1 if split else 0, tally="2-1" if split else "3-0", mover=ann, seconder=bob)
         for member in (ann, bob, cy):
             choice = "No" if split and member is cy else "Yes"
-            MemberVoteFactory(vote=vote, member=member, vote_choice=choice, raw_value="Aye" if choice == "Yes" else "Nay")
+            raw = "Aye" if choice == "Yes" else "Nay"
+            MemberVoteFactory(vote=vote, member=member, vote_choice=choice, raw_value=raw)
         votes.append(vote)
     member_voting_summary_refresh(concurrently=False)
     return {"city": city, "ann": ann, "bob": bob, "cy": cy, "votes": votes, "housing": housing}
