@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from cities.keyset import KeysetPage, cursor_decode, keyset_page
@@ -41,21 +40,17 @@ def current_council(*, city_ids: list[int]) -> dict[int, list[Term]]:
 
 
 def home_cities(*, latest: int = 3) -> list[dict[str, Any]]:
-    """Every city with its council and latest meetings: three queries whatever the number of cities."""
+    """Every city with the size of its sitting council and its latest meetings: three queries in all."""
     cities = list(City.objects.order_by("name"))
     ids = [c.id for c in cities]
-    council = current_council(city_ids=ids)
-    ranked = (
-        Meeting.objects.filter(city_id__in=ids, meeting_date__lte=timezone.localdate())
-        .annotate(rank=Window(RowNumber(), partition_by=[F("city_id")],
-                              order_by=[F("meeting_date").desc(), F("id").desc()]))
-        .filter(rank__lte=latest)
-        .order_by("city_id", "rank")
-    )
+    seats = dict(Term.objects.filter(city_id__in=ids, term_end__isnull=True).values_list("city_id")
+                 .annotate(n=Count("id")).values_list("city_id", "n"))
     meetings: dict[int, list[Meeting]] = {i: [] for i in ids}
-    for meeting in ranked:
+    latest_rows = Meeting.objects.raw(read_sql(__file__, "latest_meetings.sql"),
+                                      {"today": timezone.localdate(), "latest": latest, "city_ids": ids})
+    for meeting in latest_rows:
         meetings[meeting.city_id].append(meeting)
-    return [{"city": c, "council": council[c.id], "meetings": meetings[c.id]} for c in cities]
+    return [{"city": c, "council_size": seats.get(c.id, 0), "meetings": meetings[c.id]} for c in cities]
 
 
 @dataclass
@@ -193,13 +188,19 @@ def member_record_queryset(*, member: CouncilMember, filters: RecordFilters) -> 
     return qs.select_related("vote", "vote__agenda_item", "vote__agenda_item__meeting")
 
 
+RECORD_PAGE_COLUMNS = ("id", "meeting_date", "vote_choice", "raw_value", "vote__id", "vote__passed", "vote__tally",
+                       "vote__agenda_item__id", "vote__agenda_item__title")
+
+
 def member_record_page(*, member: CouncilMember, filters: RecordFilters, cursor: str | None,
                        size: int = RECORD_PAGE_SIZE) -> KeysetPage:
     """Newest first, keyset on (meeting_date, id): a deep page reads what the first page reads."""
     purpose = f"member-record:{member.id}"
     decoded = cursor_decode(cursor, purpose=purpose, width=2)
+    rows = member_record_queryset(member=member, filters=filters).select_related(None).select_related(
+        "vote", "vote__agenda_item").only(*RECORD_PAGE_COLUMNS)  # only what the page shows
     return keyset_page(
-        member_record_queryset(member=member, filters=filters), fields=("meeting_date", "id"),
+        rows, fields=("meeting_date", "id"),
         cursor=decoded, size=size, purpose=purpose,
     )
 
