@@ -1,0 +1,88 @@
+"""A resident's journey in headless Chromium (Debian's), with axe-core on every page type."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# Playwright's sync API runs an event loop in this thread; the ORM calls are the test's own.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (apt-get install chromium)"),
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    return {
+        "executable_path": str(CHROMIUM),
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"],
+    }
+
+
+@pytest.fixture
+def demo(transactional_db):
+    from votes.demo_data import demo_seed
+
+    demo_seed()
+
+
+@pytest.fixture
+def watched_page(page):
+    """The page, with console errors and failed requests collected."""
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    page.problems = problems
+    return page
+
+
+def _axe_serious(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [f"{v['id']}: {v['help']}" for v in results.response["violations"]
+            if v.get("impact") in ("serious", "critical")]
+
+
+def _visit(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    assert _axe_serious(page) == [], f"accessibility problems on the {name} page"
+
+
+def test_resident_finds_how_their_member_voted(live_server, demo, watched_page):
+    page = watched_page
+    page.goto(live_server.url + "/")
+    _visit(page, "home")
+
+    page.get_by_role("link", name="Riverton, OR").click()
+    page.get_by_role("heading", name="Riverton, OR City Council").wait_for()
+    _visit(page, "city")
+
+    page.get_by_role("link", name="Linh Nguyen").click()
+    page.get_by_role("heading", name="Linh Nguyen").wait_for()
+    _visit(page, "member")
+
+    page.get_by_label("Vote", exact=True).select_option("No")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**choice=No**")
+    choices = page.locator("table.record td span.choice").all_inner_texts()
+    assert choices and set(choices) == {"No"}
+
+    page.locator("table.record td a").first.click()
+    page.get_by_role("table", name="How each member voted").wait_for()
+    _visit(page, "item")
+    assert "Linh Nguyen" in page.get_by_role("table", name="How each member voted").inner_text()
+
+    page.get_by_role("link", name="Regular Meeting").first.click()
+    page.get_by_role("heading", name="Regular agenda").wait_for()
+    _visit(page, "meeting")
+    assert page.problems == []
