@@ -27,6 +27,7 @@ setup: venv services
 ## Set up everything, load demo data, run web + Celery worker + beat (Ctrl-C stops all).
 run: setup
 	$(PY) manage.py seed_demo
+	$(PY) manage.py load_legistar_demo
 	$(PY) manage.py ensure_local_admin
 	@echo ""
 	@echo "  CityVotes: http://127.0.0.1:$(PORT)/   admin: http://127.0.0.1:$(PORT)/admin/"

@@ -74,10 +74,8 @@ class CouncilMember(models.Model):
         ordering = ["full_name"]
         constraints = [
             # Legistar people are matched by the source's id, never by name (two people may share one).
-            models.UniqueConstraint(
-                fields=["city", "legistar_person_id"], name="member_unique_legistar_person",
-                condition=Q(legistar_person_id__isnull=False),
-            ),
+            # Not partial (NULLs are distinct anyway) so ingestion can upsert ON CONFLICT on it.
+            models.UniqueConstraint(fields=["city", "legistar_person_id"], name="member_unique_legistar_person"),
             # Hand-entered members (no source id) stay unique by name, as the seed schema has it.
             models.UniqueConstraint(
                 fields=["city", "full_name"], name="member_unique_name_without_source",
@@ -121,10 +119,7 @@ class Term(models.Model):
                 condition=Q(term_end__isnull=True) | Q(term_end__gte=models.F("term_start")),
                 name="term_ends_after_start",
             ),
-            models.UniqueConstraint(
-                fields=["city", "legistar_office_record_id"], name="term_unique_legistar_record",
-                condition=Q(legistar_office_record_id__isnull=False),
-            ),
+            models.UniqueConstraint(fields=["city", "legistar_office_record_id"], name="term_unique_legistar_record"),
         ]
         indexes = [
             models.Index(fields=["member", "-term_start"], name="term_member_start_idx"),

@@ -36,10 +36,8 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["-meeting_date", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["city", "legistar_event_id"], name="meeting_unique_legistar_event",
-                condition=Q(legistar_event_id__isnull=False),
-            ),
+            # Not partial (NULLs are distinct anyway): ingestion upserts ON CONFLICT on these.
+            models.UniqueConstraint(fields=["city", "legistar_event_id"], name="meeting_unique_legistar_event"),
             # The seed's natural key, for meetings entered by hand.
             models.UniqueConstraint(
                 fields=["city", "meeting_date", "meeting_type"], name="meeting_unique_date_type_without_source",
@@ -77,10 +75,7 @@ class AgendaItem(models.Model):
     class Meta:
         ordering = ["meeting", "sequence", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["city", "legistar_item_id"], name="item_unique_legistar_item",
-                condition=Q(legistar_item_id__isnull=False),
-            ),
+            models.UniqueConstraint(fields=["city", "legistar_item_id"], name="item_unique_legistar_item"),
             models.UniqueConstraint(fields=["id", "city"], name="item_id_city_key"),
         ]
         indexes = [
@@ -121,10 +116,8 @@ class Document(models.Model):
     class Meta:
         ordering = ["agenda_item", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["city", "legistar_attachment_id"], name="document_unique_legistar_attachment",
-                condition=Q(legistar_attachment_id__isnull=False),
-            ),
+            models.UniqueConstraint(fields=["city", "legistar_attachment_id"],
+                                    name="document_unique_legistar_attachment"),
             models.CheckConstraint(condition=Q(file_size__isnull=True) | Q(file_size__gte=0),
                                    name="document_size_not_negative"),
         ]

@@ -3,7 +3,7 @@ from django.http import HttpRequest
 
 from cities.admin import ReadOnlyAdminMixin
 from cities.admin_base import CityAdmin, CityScopedInline
-from votes.models import MemberVote, MemberVotingSummary, Vote
+from votes.models import MemberVote, MemberVotingSummary, Vote, VoteValueMapping
 
 
 class MemberVoteInline(CityScopedInline, admin.TabularInline):
@@ -49,3 +49,12 @@ class MemberVotingSummaryAdmin(ReadOnlyAdminMixin, CityAdmin):
 
     def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
         return request.user.is_staff
+
+
+@admin.register(VoteValueMapping)
+class VoteValueMappingAdmin(CityAdmin):
+    """What a city's source means by each vote value; unknown values show up in the sync log."""
+
+    list_display = ["city", "raw_value", "vote_choice"]
+    list_filter = ["city", "vote_choice"]
+    search_fields = ["raw_value"]

@@ -18,6 +18,25 @@ class VoteChoice(models.TextChoices):
     UNKNOWN = "Unknown", "Unknown"
 
 
+class VoteValueMapping(models.Model):
+    """How one city's source spells a vote choice ("Aye", "Excused", "Recused" ...).
+
+    Built-in defaults (votes.normalize) apply when a city has no row for a value; staff add rows
+    for what their city means differently. Matching is exact after case-folding and trimming.
+    """
+
+    # CASCADE: a city's vocabulary goes with it.
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="vote_value_mappings")
+    raw_value = models.CharField(max_length=50)
+    vote_choice = models.CharField(max_length=20, choices=VoteChoice)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["city", "raw_value"], name="vote_value_unique_per_city")]
+
+    def __str__(self) -> str:
+        return f"{self.raw_value} → {self.vote_choice}"
+
+
 class Vote(models.Model):
     class Kind(models.TextChoices):
         ROLL_CALL = "roll_call", "Roll call"

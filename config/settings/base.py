@@ -148,6 +148,21 @@ MONTHLY_PARTITIONED_TABLES = {
 # LIST tables partitioned by city_id: one partition per city, made when the city is.
 CITY_PARTITIONED_TABLES: list[str] = []
 
+# --- Legistar ingestion (votes.legistar_sync) ---------------------------------------------------
+LEGISTAR_API_ROOT = env("LEGISTAR_API_ROOT", default="https://webapi.legistar.com/v1")
+LEGISTAR_TIMEOUT_SECONDS = env.float("LEGISTAR_TIMEOUT_SECONDS", default=30.0)
+LEGISTAR_MAX_ATTEMPTS = env.int("LEGISTAR_MAX_ATTEMPTS", default=5)
+LEGISTAR_BACKOFF_SECONDS = env.float("LEGISTAR_BACKOFF_SECONDS", default=2.0)
+LEGISTAR_MIN_INTERVAL_SECONDS = env.float("LEGISTAR_MIN_INTERVAL_SECONDS", default=0.1)
+LEGISTAR_LOOKBACK_DAYS = env.int("LEGISTAR_LOOKBACK_DAYS", default=14)
+# Recorded public data (../shared/realdata) replayed by the demo loader and the tests.
+REALDATA_DIR = Path(env("REALDATA_DIR", default=str(BASE_DIR.parent / "shared" / "realdata")))
+LEGISTAR_USER_AGENT = env("LEGISTAR_USER_AGENT", default="CityVotes/1.0 (civic transparency portal)")
+CELERY_BEAT_SCHEDULE["sync-legistar-cities"] = {
+    "task": "votes.sync_all_legistar_cities",
+    "schedule": crontab(minute=41, hour="*/6"),
+}
+
 # --- REST framework -------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -172,5 +187,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "httpx": {"level": "WARNING"}},
 }

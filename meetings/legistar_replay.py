@@ -1,0 +1,231 @@
+"""A local stand-in for the Legistar Web API that serves recorded (or generated) responses.
+
+Used by the tests, the demo loader and the ingestion benchmark, so that the real client and
+sync code run over HTTP against real recorded records. It mimics the API's paths, its
+`$top`/`$skip` paging with the 1,000-row cap, and its HTTP 500 for "this item had no roll
+call"; faults (5xx, slow answers, malformed JSON) can be queued per path.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import threading
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+NO_VOTES_500 = object()  # answer like Legistar does for an item without a roll call
+NET_ERROR_BODY = b'{"Message":"An error has occurred."}'
+API_CAP = 1000
+
+Route = Any  # list | dict | NO_VOTES_500 | Callable[[dict], Any]
+
+
+class LegistarReplay:
+    """`routes` maps "client/path" (no leading slash, lower case) to a response."""
+
+    def __init__(self, routes: dict[str, Route] | None = None, *, default: Route = None) -> None:
+        self.routes: dict[str, Route] = {k.lower(): v for k, v in (routes or {}).items()}
+        self.default = default
+        self.faults: dict[str, deque[str]] = defaultdict(deque)
+        self.requests: list[str] = []
+        self._server: ThreadingHTTPServer | None = None
+
+    # --- control --------------------------------------------------------------------------------
+
+    def add_fault(self, path: str, *faults: str) -> None:
+        """Queue faults for a path: "500", "503", "429", "slow" (2 s), "badjson"."""
+        self.faults[path.lower()].extend(faults)
+
+    @property
+    def root(self) -> str:
+        assert self._server is not None, "start() first"
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def start(self) -> LegistarReplay:
+        replay = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                replay._answer(self)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> LegistarReplay:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # --- serving --------------------------------------------------------------------------------
+
+    def _answer(self, handler: BaseHTTPRequestHandler) -> None:
+        parts = urlsplit(handler.path)
+        path = parts.path.strip("/").lower()
+        query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        self.requests.append(handler.path)
+        fault = self.faults[path].popleft() if self.faults.get(path) else None
+        if fault in ("500", "502", "503", "429"):
+            return self._send(handler, int(fault), NET_ERROR_BODY)
+        if fault == "slow":
+            time.sleep(2)
+        if fault == "badjson":
+            return self._send(handler, 200, b'[{"EventId": 1,, }')
+        route = self.routes.get(path, self.default)
+        if path not in self.routes and path.endswith("/votes") and "/eventitems/" in path:
+            route = NO_VOTES_500  # what Legistar answers for an item with no roll call
+        if callable(route) and route is not NO_VOTES_500:
+            route = route(query)
+        if route is NO_VOTES_500:
+            return self._send(handler, 500, NET_ERROR_BODY)
+        if route is None:
+            return self._send(handler, 404, b'{"Message":"No HTTP resource was found."}')
+        if isinstance(route, list):
+            skip = int(query.get("$skip", 0) or 0)
+            top = min(int(query.get("$top", API_CAP) or API_CAP), API_CAP)
+            route = route[skip: skip + top]
+        return self._send(handler, 200, json.dumps(route).encode())
+
+    @staticmethod
+    def _send(handler: BaseHTTPRequestHandler, status: int, body: bytes) -> None:
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/json; charset=utf-8")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+
+# --- recorded data ---------------------------------------------------------------------------
+
+def realdata_dir() -> Path:
+    from django.conf import settings
+
+    return Path(settings.REALDATA_DIR)
+
+
+def _load(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def philadelphia_routes(root: Path) -> dict[str, Route]:
+    """Recorded Philadelphia responses (persons, office records, events, one event's items)."""
+    base = root / "legistar" / "c-tonneslan__convene"
+    return {
+        "phila/persons": _load(base / "phila_persons.json"),
+        "phila/persons/2/officerecords": _load(base / "phila_person_2_officerecords.json"),
+        "phila/persons/3/officerecords": [],
+        "phila/persons/6/officerecords": [],
+        "phila/events": _load(base / "phila_events.json"),
+        "phila/events/6376/eventitems": _load(base / "phila_event_6376_items.json"),
+        "phila/events/6378/eventitems": [],
+        "phila/events/6373/eventitems": [],
+    }
+
+
+def seattle_vote_rows(root: Path) -> list[dict]:
+    """The only raw /votes response recorded (Seattle, item 123047)."""
+    return _load(root / "legistar" / "c-tonneslan__convene" / "seattle_votes_123047.json")
+
+
+def oakland_events(root: Path) -> list[dict]:
+    """1,000 recorded Oakland events: exactly the API's page cap."""
+    return _load(root / "legistar" / "rbelew__legistar4OO" / "oakland_pubSafety_events.json")
+
+
+def dallas_routes(root: Path, client: str = "dallas") -> dict[str, Route]:
+    """Dallas City Council, Q1 2024: the recorded Legistar events and event items flattened to CSV
+    with each member's vote joined from Dallas's roll-call records (Dallas does not publish votes
+    through Legistar). Served back in the API's own shapes; person and office-record ids are
+    assigned here (the CSV has none), everything else is the recorded values."""
+    base = root / "legistar" / "Ingramml__CityVotes_DallasTX"
+    with open(base / "dallas_2024-Q1-Persons.csv", encoding="utf-8-sig") as handle:
+        persons_csv = list(csv.DictReader(handle))
+    with open(base / "dallas_2024-Q1-Votes.csv", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    person_ids = {p["voter_name"]: 1000 + n for n, p in enumerate(persons_csv)}
+    routes: dict[str, Route] = {
+        f"{client}/persons": [{"PersonId": pid, "PersonFullName": name, "PersonActiveFlag": 1}
+                              for name, pid in person_ids.items()],
+    }
+    for n, person in enumerate(persons_csv):
+        pid = person_ids[person["voter_name"]]
+        routes[f"{client}/persons/{pid}/officerecords"] = [{
+            "OfficeRecordId": 5000 + n, "OfficeRecordPersonId": pid, "OfficeRecordFullName": person["voter_name"],
+            "OfficeRecordTitle": person["title"], "OfficeRecordBodyName": "City Council",
+            "OfficeRecordStartDate": f"{person['first_seen']}T00:00:00", "OfficeRecordEndDate": None,
+        }]
+    events: dict[str, dict] = {}
+    items: dict[str, list] = defaultdict(list)
+    # Ten recorded rows came from the roll-call records alone and carry no Legistar ids: they are
+    # served on their meeting (same date and body) without an EventItemId, as a malformed record.
+    event_of_day = {(r["event_date"], r["event_body"]): r["event_id"] for r in rows if r["event_id"]}
+    for row in rows:
+        event_id = row["event_id"] or event_of_day.get((row["event_date"], row["event_body"]))
+        if not event_id:
+            continue
+        events.setdefault(event_id, {
+            "EventId": int(event_id), "EventBodyName": row["event_body"], "EventDate": f"{row['event_date']}T00:00:00",
+            "EventTime": row["event_time"], "EventLocation": row["event_location"],
+            "EventAgendaFile": row["agenda_link"] or None, "EventMinutesFile": row["minutes_link"] or None,
+            "EventVideoPath": row["video_link"] or None, "EventAgendaStatusName": "Final",
+        })
+        item_id = int(row["event_item_id"]) if row["event_item_id"] else None
+        passed = {"1": 1, "0": 0}.get(row["passed"])
+        links = [link for link in row["attachment_links"].split("|") if link.strip()]
+        items[event_id].append({
+            "EventItemId": item_id, "EventItemEventId": int(event_id),
+            "EventItemAgendaSequence": int(row["agenda_sequence"] or 0),
+            "EventItemAgendaNumber": row["agenda_number"] or None, "EventItemTitle": row["title"],
+            "EventItemMatterFile": row["matter_file"] or None, "EventItemMatterType": row["matter_type"] or None,
+            "EventItemMatterId": int(row["matter_id"]) if row["matter_id"] else None,
+            "EventItemPassedFlag": passed, "EventItemConsent": 1 if row["consent"] in ("1", "True", "true") else 0,
+            "EventItemTally": row["tally"] or None, "EventItemMover": row["mover"] or None,
+            "EventItemSeconder": row["seconder"] or None, "EventItemRollCallFlag": int(row["roll_call_flag"] or 0),
+            "EventItemActionName": row["socrata_final_action"] or None,
+            "EventItemMatterAttachments": [
+                {"MatterAttachmentId": (item_id or 0) * 100 + k, "MatterAttachmentName": f"Attachment {k + 1}",
+                 "MatterAttachmentHyperlink": link.strip(), "MatterAttachmentShowOnInternetPage": True}
+                for k, link in enumerate(links)
+            ],
+        })
+        if item_id is None:
+            continue
+        votes = [{"VoteId": item_id * 100 + k, "VotePersonId": person_ids[name], "VotePersonName": name,
+                  "VoteValueName": row[name], "VoteEventItemId": item_id}
+                 for k, name in enumerate(person_ids) if row.get(name)]
+        routes[f"{client}/eventitems/{item_id}/votes"] = votes or NO_VOTES_500
+    routes[f"{client}/events"] = sorted(events.values(), key=lambda e: (e["EventDate"], e["EventId"]))
+    for event_id, event_items in items.items():
+        routes[f"{client}/events/{event_id}/eventitems"] = event_items
+    return routes
+
+
+def filter_events_since(events: list[dict]) -> Callable[[dict], list[dict]]:
+    """An /events route that honours the `ge datetime'...'` clauses the client sends (any of them)."""
+
+    def route(query: dict) -> list[dict]:
+        clause = query.get("$filter", "")
+        if "datetime'" not in clause:
+            return events
+        stamp = clause.split("datetime'", 1)[1][:19]
+        fields = ("EventDate", "EventLastModifiedUtc", "EventAgendaLastPublishedUTC", "EventMinutesLastPublishedUTC")
+        return [e for e in events if any((e.get(f) or "") >= stamp for f in fields)]
+
+    return route
