@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -53,6 +54,7 @@ class LegistarClient:
         self.min_interval = settings.LEGISTAR_MIN_INTERVAL_SECONDS if min_interval_seconds is None else (
             min_interval_seconds)
         self._last_request = 0.0
+        self._pace = threading.Lock()  # the polite interval holds across threads
         self.requests_made = 0
         self.http = httpx.Client(
             timeout=timeout or settings.LEGISTAR_TIMEOUT_SECONDS,
@@ -77,11 +79,12 @@ class LegistarClient:
     def _get(self, path: str, params: dict[str, Any] | None = None, *, no_votes_500: bool = False) -> Any:
         url = self._url(path)
         for attempt in range(1, self.max_attempts + 1):
-            wait = self._last_request + self.min_interval - time.monotonic()
-            if wait > 0:
-                time.sleep(wait)
-            self._last_request = time.monotonic()
-            self.requests_made += 1
+            with self._pace:
+                wait = self._last_request + self.min_interval - time.monotonic()
+                if wait > 0:
+                    time.sleep(wait)
+                self._last_request = time.monotonic()
+                self.requests_made += 1
             try:
                 response = self.http.get(url, params=params)
             except httpx.TimeoutException as error:

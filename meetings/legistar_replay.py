@@ -29,9 +29,11 @@ Route = Any  # list | dict | NO_VOTES_500 | Callable[[dict], Any]
 class LegistarReplay:
     """`routes` maps "client/path" (no leading slash, lower case) to a response."""
 
-    def __init__(self, routes: dict[str, Route] | None = None, *, default: Route = None) -> None:
+    def __init__(self, routes: dict[str, Route] | None = None, *, default: Route = None,
+                 resolver: Callable[[str, dict], Route] | None = None) -> None:
         self.routes: dict[str, Route] = {k.lower(): v for k, v in (routes or {}).items()}
         self.default = default
+        self.resolver = resolver  # computes answers for paths not in `routes` (generated data)
         self.faults: dict[str, deque[str]] = defaultdict(deque)
         self.requests: list[str] = []
         self._server: ThreadingHTTPServer | None = None
@@ -47,17 +49,22 @@ class LegistarReplay:
         assert self._server is not None, "start() first"
         return f"http://127.0.0.1:{self._server.server_address[1]}"
 
-    def start(self) -> LegistarReplay:
+    def start(self, port: int = 0) -> LegistarReplay:
         replay = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, like the real API behind its load balancer
+            disable_nagle_algorithm = True  # headers and body go out at once, no delayed-ACK stall
+            wbufsize = 64 * 1024
+
             def do_GET(self) -> None:
                 replay._answer(self)
 
             def log_message(self, *args: Any) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self._server.request_queue_size = 128
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
@@ -89,7 +96,9 @@ class LegistarReplay:
         if fault == "badjson":
             return self._send(handler, 200, b'[{"EventId": 1,, }')
         route = self.routes.get(path, self.default)
-        if path not in self.routes and path.endswith("/votes") and "/eventitems/" in path:
+        if path not in self.routes and self.resolver is not None:
+            route = self.resolver(path, query)
+        if route is None and path.endswith("/votes") and "/eventitems/" in path:
             route = NO_VOTES_500  # what Legistar answers for an item with no roll call
         if callable(route) and route is not NO_VOTES_500:
             route = route(query)

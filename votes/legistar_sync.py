@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import html
 import zoneinfo
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -131,6 +132,7 @@ class LegistarSync:
             for m in VoteValueMapping.objects.filter(city=city)
         }
         self.members: dict[int, CouncilMember] = {}
+        self.pool = ThreadPoolExecutor(max_workers=max(1, settings.LEGISTAR_CONCURRENCY))
 
     # --- people ---------------------------------------------------------------------------------
 
@@ -202,26 +204,40 @@ class LegistarSync:
 
     # --- meetings -------------------------------------------------------------------------------
 
+    PREFETCH = 4  # meetings fetched ahead while the current one is written
+
     def sync_events(self, *, since: dt.datetime | None, progress: Callable[[int], None] | None = None) -> None:
-        for event in self.client.events(since=since):
-            event_id = event.get("EventId")
-            meeting_date = parse_legistar_date(event.get("EventDate"))
-            if not isinstance(event_id, int) or meeting_date is None:
-                self.report.skip("meeting", event_id, "missing EventId or a readable EventDate")
-                continue
-            try:
-                items = self.client.event_items(event_id)
-                votes = {}
-                for item in items:
-                    item_id = item.get("EventItemId") if isinstance(item, dict) else None
-                    if isinstance(item_id, int) and _has_outcome(item):
-                        votes[item_id] = self.client.event_item_votes(item_id)
-            except LegistarBadResponse as error:
-                self.report.skip("meeting", event_id, f"could not read its items: {error}")
-                continue
-            self._store_meeting(event, meeting_date, items, votes)
-            if progress:
-                progress(len(items))
+        """Oldest first. The next meetings' HTTP runs in the background while this one is written."""
+        pending: deque = deque()
+        with ThreadPoolExecutor(max_workers=2) as prefetch:
+            for event in self.client.events(since=since):
+                event_id = event.get("EventId")
+                meeting_date = parse_legistar_date(event.get("EventDate"))
+                if not isinstance(event_id, int) or meeting_date is None:
+                    self.report.skip("meeting", event_id, "missing EventId or a readable EventDate")
+                    continue
+                pending.append((event, meeting_date, prefetch.submit(self._fetch_event, event_id)))
+                while len(pending) > self.PREFETCH:
+                    self._store_fetched(*pending.popleft(), progress)
+            while pending:
+                self._store_fetched(*pending.popleft(), progress)
+
+    def _fetch_event(self, event_id: int) -> tuple[list, dict[int, list]]:
+        items = self.client.event_items(event_id)
+        acted_on = [item["EventItemId"] for item in items if isinstance(item, dict)
+                    and isinstance(item.get("EventItemId"), int) and _has_outcome(item)]
+        # Roll calls are one request per item: fetched a few at a time (LEGISTAR_CONCURRENCY).
+        return items, dict(zip(acted_on, self.pool.map(self.client.event_item_votes, acted_on), strict=True))
+
+    def _store_fetched(self, event: dict, meeting_date: dt.date, fetched: Future, progress) -> None:
+        try:
+            items, votes = fetched.result()
+        except LegistarBadResponse as error:
+            self.report.skip("meeting", event["EventId"], f"could not read its items: {error}")
+            return
+        self._store_meeting(event, meeting_date, items, votes)
+        if progress:
+            progress(len(items))
 
     @transaction.atomic
     def _store_meeting(self, event: dict, meeting_date: dt.date, items: list[Any], votes: dict[int, list]) -> None:
@@ -414,8 +430,18 @@ class LegistarSync:
                     changed.append(member_vote)
                 else:
                     unchanged += 1
-        _write(MemberVote, new=new, changed=changed, fields=["vote_choice", "raw_value", "raw_member_name"],
+        if new:
+            # The bulk of a history: COPY, no per-object ORM work (nothing needs their ids back).
+            with connection.cursor() as cursor, cursor.cursor.copy(
+                "COPY votes_membervote (city_id, vote_id, member_id, vote_choice, raw_value, raw_member_name,"
+                " meeting_date) FROM STDIN"
+            ) as copy:
+                for mv in new:
+                    copy.write_row((mv.city_id, mv.vote.pk, mv.member.pk, mv.vote_choice, mv.raw_value,
+                                    mv.raw_member_name, mv.meeting_date))
+        _write(MemberVote, new=[], changed=changed, fields=["vote_choice", "raw_value", "raw_member_name"],
                report=self.report, kind="member_vote", unchanged=unchanged)
+        self.report.count("member_vote", "created", len(new))
 
 
 def _has_outcome(item: dict) -> bool:
@@ -443,14 +469,15 @@ def legistar_sync(
         since_at = city.legistar_synced_through - dt.timedelta(days=settings.LEGISTAR_LOOKBACK_DAYS)
     own_client = client is None
     client = client or LegistarClient(city.legistar_client)
+    sync = LegistarSync(city, client, report)
     try:
-        sync = LegistarSync(city, client, report)
         sync.sync_people()
         sync.sync_events(since=since_at, progress=progress)
     except LegistarError as error:
         report.error = str(error)
         report.unavailable = isinstance(error, LegistarUnavailable)
     finally:
+        sync.pool.shutdown()
         report.requests = client.requests_made
         if own_client:
             client.close()

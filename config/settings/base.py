@@ -154,6 +154,8 @@ LEGISTAR_TIMEOUT_SECONDS = env.float("LEGISTAR_TIMEOUT_SECONDS", default=30.0)
 LEGISTAR_MAX_ATTEMPTS = env.int("LEGISTAR_MAX_ATTEMPTS", default=5)
 LEGISTAR_BACKOFF_SECONDS = env.float("LEGISTAR_BACKOFF_SECONDS", default=2.0)
 LEGISTAR_MIN_INTERVAL_SECONDS = env.float("LEGISTAR_MIN_INTERVAL_SECONDS", default=0.1)
+# Roll-call requests in flight at once per sync (one request per acted-on item).
+LEGISTAR_CONCURRENCY = env.int("LEGISTAR_CONCURRENCY", default=2)
 LEGISTAR_LOOKBACK_DAYS = env.int("LEGISTAR_LOOKBACK_DAYS", default=14)
 # Recorded public data (../shared/realdata) replayed by the demo loader and the tests.
 REALDATA_DIR = Path(env("REALDATA_DIR", default=str(BASE_DIR.parent / "shared" / "realdata")))
