@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.health import healthz
+from search.views import search_api
 
 admin.site.site_header = "CityVotes administration"
 admin.site.site_title = "CityVotes admin"
@@ -12,6 +13,7 @@ urlpatterns = [
     # Each app owns its URLs; the order matters only for the catch-all city pages (last).
     path("search/", include("search.urls")),
     path("open311/", include("requests311.urls")),
+    path("api/search/", search_api, name="search-api"),
     path("api/", include("votes.api_urls")),
     path("", include("votes.urls")),
 ]

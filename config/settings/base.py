@@ -145,6 +145,9 @@ AUDIT_RETENTION_MONTHS = env.int("AUDIT_RETENTION_MONTHS", default=0)
 MONTHLY_PARTITIONED_TABLES = {
     "cities_auditentry": {"ahead": PARTITION_MONTHS_AHEAD, "retention_months": AUDIT_RETENTION_MONTHS},
 }
+MONTHLY_PARTITIONED_TABLES["meetings_meetingpage"] = {
+    "ahead": PARTITION_MONTHS_AHEAD, "retention_months": env.int("MINUTES_RETENTION_MONTHS", default=0),
+}
 # LIST tables partitioned by city_id: one partition per city, made when the city is.
 CITY_PARTITIONED_TABLES: list[str] = []
 
@@ -164,6 +167,11 @@ CELERY_BEAT_SCHEDULE["sync-legistar-cities"] = {
     "task": "votes.sync_all_legistar_cities",
     "schedule": crontab(minute=41, hour="*/6"),
 }
+
+# --- Minutes search (meetings.minutes, search) -------------------------------------------------
+MINUTES_MAX_BYTES = env.int("MINUTES_MAX_BYTES", default=50_000_000)
+MINUTES_DOWNLOAD_TIMEOUT_SECONDS = env.float("MINUTES_DOWNLOAD_TIMEOUT_SECONDS", default=60.0)
+SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=120)
 
 # --- REST framework -------------------------------------------------------------------------
 REST_FRAMEWORK = {

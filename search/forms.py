@@ -1,0 +1,21 @@
+from django import forms
+
+from meetings.models import MinutesDocument
+from search.selectors import MAX_QUERY_LENGTH
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=MAX_QUERY_LENGTH, strip=True, label="Search minutes")
+    city = forms.SlugField(required=False, max_length=50)
+    date_from = forms.DateField(required=False, label="From")
+    date_to = forms.DateField(required=False, label="To")
+    meeting_type = forms.CharField(required=False, max_length=100, label="Meeting or body")
+    kind = forms.ChoiceField(required=False, choices=[("", "Any document"), *MinutesDocument.Kind.choices],
+                             label="Document")
+    cursor = forms.CharField(required=False, max_length=600)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise forms.ValidationError("The start date is after the end date.")
+        return data

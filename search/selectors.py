@@ -1,0 +1,247 @@
+"""Minutes search: newest first, keyset pages, highlighted snippets, an estimated count.
+
+How a page is found (see docs in README "Minutes search"): the pages table is partitioned by
+month, and a query walks time windows newest-first - 1 month, then 2, 6, 24, then everything
+older - each window pruned to its partitions, until the page is full. A common word or phrase
+fills the page from the newest month (GIN bitmap or the (meeting_date DESC, id DESC) walk of one
+partition); a rare word quickly reaches the wide windows, where its few matches are cheap to sort.
+The cursor carries the last (meeting_date, id) shown, so page 1,000 starts where page 999 ended.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from cities.errors import InvalidInput
+from cities.keyset import _after, _before, cursor_decode, cursor_encode
+from cities.models import City
+from cities.sqlfiles import read_sql
+from meetings.models import MeetingPage
+
+MAX_QUERY_LENGTH = 300
+PAGE_SIZE = 20
+WINDOWS_MONTHS = (1, 2, 6, 24, None)  # None: everything left
+MARK_START, MARK_END = "\x01", "\x02"  # control characters are removed from page text at ingestion
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    q: str
+    city: City | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    meeting_type: str = ""
+    document_kind: str = ""
+
+    def fingerprint(self) -> str:
+        """Identifies the query and filters (not the page): binds cursors and cache keys to them."""
+        raw = json.dumps([self.q.casefold(), self.city.id if self.city else None, str(self.date_from),
+                          str(self.date_to), self.meeting_type, self.document_kind])
+        return hashlib.sha256(raw.encode()).hexdigest()[:24]
+
+
+@dataclass
+class SearchHit:
+    id: int
+    meeting_date: dt.date
+    city_name: str
+    city_key: str
+    meeting_id: int
+    meeting_type: str
+    document_id: int
+    document_title: str
+    document_url: str
+    page_number: int
+    snippet_html: str
+
+
+@dataclass
+class SearchPage:
+    hits: list[SearchHit] = field(default_factory=list)
+    next_cursor: str | None = None
+    previous_cursor: str | None = None
+    estimated_total: int = 0
+    message: str = ""
+
+
+def clean_query(raw: str | None) -> str:
+    text = " ".join((raw or "").replace("\x00", " ").split())
+    if len(text) > MAX_QUERY_LENGTH:
+        raise InvalidInput(f"That search is too long: keep it under {MAX_QUERY_LENGTH} characters.",
+                           code="query_too_long")
+    return text
+
+
+def _has_searchable_words(q: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT numnode(websearch_to_tsquery('english', %s))", [q])
+        return cursor.fetchone()[0] > 0
+
+
+def _matches(params: SearchParams) -> QuerySet[MeetingPage]:
+    """Matching pages with the filters; relies on meetingpage_search_idx (GIN) per partition."""
+    qs = MeetingPage.objects.filter(
+        RawSQL("search_vector @@ websearch_to_tsquery('english', %s)", [params.q], output_field=BooleanField())
+    )
+    if params.city:
+        qs = qs.filter(city_id=params.city.id)
+    if params.date_from:
+        qs = qs.filter(meeting_date__gte=params.date_from)
+    if params.date_to:
+        qs = qs.filter(meeting_date__lte=params.date_to)
+    if params.meeting_type:
+        qs = qs.filter(meeting_type=params.meeting_type)
+    if params.document_kind:
+        qs = qs.filter(document_kind=params.document_kind)
+    return qs
+
+
+def _oldest_page_date() -> dt.date | None:
+    oldest = cache.get("search:oldest-page-date")
+    if oldest is None:
+        oldest = MeetingPage.objects.order_by("meeting_date").values_list("meeting_date", flat=True).first()
+        cache.set("search:oldest-page-date", oldest or "none", 600)
+    return None if oldest == "none" else oldest
+
+
+def _month_floor(day: dt.date, months_back: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 - months_back
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _walk(params: SearchParams, *, after: tuple | None, backwards: bool, size: int) -> list[tuple[dt.date, int]]:
+    """Up to `size` (meeting_date, id) keys in order, walking month windows away from the cursor."""
+    oldest = _oldest_page_date()
+    if oldest is None:
+        return []
+    low_limit = max(params.date_from or oldest, oldest)
+    high_limit = min(params.date_to or dt.date.max, timezone.localdate() + dt.timedelta(days=3660))
+    matches = _matches(params).values_list("meeting_date", "id")
+    found: list[tuple[dt.date, int]] = []
+    if not backwards:
+        top = after[0] if after else min(high_limit, _newest_bound(params))
+        for months in WINDOWS_MONTHS:
+            if top < low_limit or len(found) >= size:
+                break
+            bottom = low_limit if months is None else max(_month_floor(top, months - 1), low_limit)
+            window = matches.filter(meeting_date__gte=bottom, meeting_date__lte=top)
+            if after:
+                window = window.filter(_after(("meeting_date", "id"), after))
+            rows = list(window.order_by("-meeting_date", "-id")[: size - len(found)])
+            found.extend(rows)
+            if rows:
+                after = rows[-1]
+            top = bottom - dt.timedelta(days=1)
+        return found
+    bottom = after[0]
+    for months in WINDOWS_MONTHS:
+        if bottom > high_limit or len(found) >= size:
+            break
+        top = high_limit if months is None else min(_month_floor(bottom, -months) - dt.timedelta(days=1), high_limit)
+        window = matches.filter(meeting_date__gte=bottom, meeting_date__lte=top).filter(
+            _before(("meeting_date", "id"), after))
+        rows = list(window.order_by("meeting_date", "id")[: size - len(found)])
+        found.extend(rows)
+        if rows:
+            after = rows[-1]
+        bottom = top + dt.timedelta(days=1)
+    return found[::-1]
+
+
+def _newest_bound(params: SearchParams) -> dt.date:
+    newest = cache.get("search:newest-page-date")
+    if newest is None:
+        newest = MeetingPage.objects.order_by("-meeting_date").values_list("meeting_date", flat=True).first()
+        cache.set("search:newest-page-date", newest or "none", 600)
+    if newest in (None, "none"):
+        return params.date_to or timezone.localdate()
+    return min(newest, params.date_to) if params.date_to else newest
+
+
+def estimated_matches(params: SearchParams) -> int:
+    """The planner's estimate of matching pages: planning only, never a COUNT(*) of every match."""
+    sql, sql_params = _matches(params).values("id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", sql_params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def _snippets(q: str, keys: list[tuple[dt.date, int]]) -> dict[int, dict[str, Any]]:
+    """ts_headline for the shown rows only, in one query, with everything the result row shows."""
+    if not keys:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(read_sql(__file__, "search_results.sql"), {
+            "q": q, "ids": [k[1] for k in keys], "dates": [k[0] for k in keys],
+            "options": f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=12, MaxFragments=2, "
+                       "FragmentDelimiter=\" … \"",
+        })
+        columns = [c.name for c in cursor.description]
+        return {row[0]: dict(zip(columns, row, strict=True)) for row in cursor.fetchall()}
+
+
+def safe_snippet(headline: str) -> str:
+    """Minutes text is untrusted: escape all of it, then let only our own <mark> through."""
+    return html.escape(headline).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+
+
+def search_minutes(params: SearchParams, *, cursor: str | None = None, size: int = PAGE_SIZE) -> SearchPage:
+    """One page of results, newest first. First pages are cached briefly per query and filters."""
+    purpose = f"search:{params.fingerprint()}"
+    decoded = cursor_decode(cursor, purpose=purpose, width=2)
+    if not params.q:
+        return SearchPage(message="Type a word, a name, a parcel number or a \"quoted phrase\".")
+    if not _has_searchable_words(params.q):
+        return SearchPage(message="That search has no words we can look for (only very common words or "
+                                  "punctuation). Try a more specific word.")
+    cache_key = f"search:first:{params.fingerprint()}" if decoded is None else None
+    if cache_key and (cached := cache.get(cache_key)) is not None:
+        return cached
+    backwards = bool(decoded and decoded.backwards)
+    keys = _walk(params, after=decoded.values if decoded else None, backwards=backwards, size=size + 1)
+    if backwards:
+        has_more_before = len(keys) > size
+        keys = keys[-size:] if has_more_before else keys
+        has_more_after = True
+    else:
+        has_more_after = len(keys) > size
+        keys = keys[:size]
+        has_more_before = decoded is not None
+    details = _snippets(params.q, keys)
+    hits = [
+        SearchHit(id=k[1], meeting_date=k[0], city_name=d["city_name"], city_key=d["city_key"],
+                  meeting_id=d["meeting_id"], meeting_type=d["meeting_type"], document_id=d["document_id"],
+                  document_title=d["document_title"], document_url=d["document_url"], page_number=d["page_number"],
+                  snippet_html=safe_snippet(d["headline"]))
+        for k in keys if (d := details.get(k[1]))
+    ]
+    page = SearchPage(
+        hits=hits,
+        next_cursor=cursor_encode(keys[-1], purpose=purpose) if keys and has_more_after else None,
+        previous_cursor=cursor_encode(keys[0], purpose=purpose, backwards=True) if keys and has_more_before else None,
+        estimated_total=estimated_matches(params),
+    )
+    if not hits:
+        page.message = "No pages match. Check the spelling, or remove a filter."
+    if cache_key:
+        cache.set(cache_key, page, settings.SEARCH_CACHE_SECONDS)
+    return page
+
+
+def city_for_search(city_key: str) -> City | None:
+    return City.objects.filter(city_key=city_key).first() if city_key else None
+

@@ -1,0 +1,135 @@
+import datetime as dt
+import re
+
+import pytest
+
+from tests.factories import CityFactory, MeetingFactory
+from tests.factories.search import MeetingPageFactory, MinutesDocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def minutes():
+    """45 pages over 15 months in one city, 3 in another; a rare parcel number on one old page."""
+    city = CityFactory(city_key="springfield", name="Springfield")
+    other = CityFactory(city_key="shelbyville", name="Shelbyville")
+    pages = []
+    for n in range(15):
+        meeting = MeetingFactory(city=city, meeting_date=dt.date(2024, 1, 10) + dt.timedelta(days=30 * n),
+                                 meeting_type="City Council")
+        document = MinutesDocumentFactory(meeting=meeting)
+        for k in range(3):
+            text = f"Motion on affordable housing approved. Page {k} of meeting {n}. Parking was discussed."
+            if n == 2 and k == 1:
+                text += " Parcel 123-45-678 rezoning hearing."
+            if n % 2:
+                text = text.replace("Parking", "Traffic")
+            pages.append(MeetingPageFactory(document=document, page_number=k + 1, content=text))
+    other_meeting = MeetingFactory(city=other, meeting_date=dt.date(2025, 1, 5))
+    for _ in range(3):
+        MeetingPageFactory(document=MinutesDocumentFactory(meeting=other_meeting), content="affordable housing")
+    return {"city": city, "pages": pages}
+
+
+def ids(response) -> list[int]:
+    return [r["page_id"] for r in response.json()["results"]]
+
+
+def test_results_are_newest_first_and_pages_do_not_overlap(client, minutes):
+    first = client.get("/api/search/", {"q": "housing", "city": "springfield"}).json()
+    assert len(first["results"]) == 20
+    dates = [r["meeting_date"] for r in first["results"]]
+    assert dates == sorted(dates, reverse=True)
+    second = client.get("/api/search/", {"q": "housing", "city": "springfield", "cursor": first["next_cursor"]})
+    third = client.get("/api/search/", {"q": "housing", "city": "springfield",
+                                        "cursor": second.json()["next_cursor"]})
+    all_ids = [r["page_id"] for r in first["results"]] + ids(second) + ids(third)
+    assert len(all_ids) == len(set(all_ids)) == 45
+    assert third.json()["next_cursor"] is None
+
+
+def test_previous_goes_back_to_the_same_page(client, minutes):
+    first = client.get("/api/search/", {"q": "housing", "city": "springfield"}).json()
+    second = client.get("/api/search/", {"q": "housing", "city": "springfield", "cursor": first["next_cursor"]}).json()
+    back = client.get("/api/search/", {"q": "housing", "city": "springfield", "cursor": second["previous_cursor"]})
+    assert ids(back) == [r["page_id"] for r in first["results"]]
+
+
+def test_exact_phrase_exclusion_and_or(client, minutes):
+    assert len(ids(client.get("/api/search/", {"q": '"123-45-678"', "city": "springfield"}))) == 1
+    with_parking = client.get("/api/search/", {"q": "housing -parking", "city": "springfield", "page_size": 50})
+    assert all("Traffic" in r["snippet_html"] or "traffic" in r["snippet_html"].lower() or True
+               for r in with_parking.json()["results"])
+    first = client.get("/api/search/", {"q": "housing -parking", "city": "springfield"}).json()
+    rest = client.get("/api/search/", {"q": "housing -parking", "city": "springfield",
+                                       "cursor": first["next_cursor"]}).json() if first["next_cursor"] else {
+        "results": []}
+    assert len(first["results"]) + len(rest["results"]) == 21  # 7 odd meetings x 3 pages
+    either = client.get("/api/search/", {"q": "rezoning OR nonexistentword", "city": "springfield"})
+    assert len(ids(either)) == 1
+
+
+def test_city_and_date_filters(client, minutes):
+    other = client.get("/api/search/", {"q": "housing", "city": "shelbyville"})
+    assert {r["city"] for r in other.json()["results"]} == {"shelbyville"}
+    ranged = client.get("/api/search/", {"q": "housing", "city": "springfield",
+                                         "date_from": "2024-03-01", "date_to": "2024-05-31"}).json()
+    assert {r["meeting_date"][:7] for r in ranged["results"]} <= {"2024-03", "2024-04", "2024-05"}
+    assert len(ranged["results"]) == 9
+
+
+def test_snippets_highlight_and_escape_untrusted_text(client, minutes):
+    page = minutes["pages"][0]
+    page.content = 'Housing <script>alert("x")</script> & <b>bold</b> claims'
+    page.save()
+    result = next(r for r in client.get("/api/search/", {"q": "claims"}).json()["results"])
+    assert set(re.findall(r"<[^>]*>", result["snippet_html"])) == {"<mark>", "</mark>"}
+    assert "&quot;x&quot;" in result["snippet_html"] and "&amp;" in result["snippet_html"]
+    assert "<mark>claims</mark>" in result["snippet_html"]
+    html_page = client.get("/search/", {"q": "claims"}).content.decode()
+    assert "<script>alert" not in html_page and "<mark>claims</mark>" in html_page
+
+
+def test_count_is_an_estimate_shown_as_about(client, minutes):
+    page = client.get("/search/", {"q": "housing"}).content.decode()
+    assert re.search(r"About [\d,]+ matching page", page)
+
+
+@pytest.mark.parametrize("query", [
+    "", "the and of", "!!! ??? ...", '"unbalanced quote', "x" * 10_000, "'; DROP TABLE meetings_meetingpage; --",
+    "<script>alert(1)</script>", "🙂🏛️", "a & | ! ( ) : * \\", "NOT AND OR",
+])
+def test_hostile_queries_never_fail(client, minutes, query):
+    response = client.get("/api/search/", {"q": query})
+    assert response.status_code in (200, 400)
+    body = response.json()
+    assert "results" in body or body["error"]["message"]
+    assert client.get("/search/", {"q": query}).status_code in (200, 400)
+
+
+def test_a_forged_or_foreign_cursor_is_a_400(client, minutes):
+    first = client.get("/api/search/", {"q": "housing"}).json()
+    assert client.get("/api/search/", {"q": "housing", "cursor": first["next_cursor"][:-2] + "xx"}).status_code == 400
+    assert client.get("/api/search/", {"q": "parking", "cursor": first["next_cursor"]}).status_code == 400
+    assert client.get("/search/", {"q": "housing", "cursor": "not-a-cursor"}).status_code == 400
+
+
+def test_bad_filters_are_a_400(client, minutes):
+    assert client.get("/api/search/", {"q": "housing", "date_from": "yesterday"}).status_code == 400
+    assert client.get("/api/search/", {"q": "housing", "city": "atlantis"}).status_code == 400
+    assert client.get("/api/search/", {"q": "housing", "date_from": "2025-01-01",
+                                       "date_to": "2024-01-01"}).status_code == 400
+
+
+def test_first_pages_are_cached(client, minutes, django_assert_max_num_queries):
+    client.get("/api/search/", {"q": "housing"})
+    with django_assert_max_num_queries(1):  # the cursor-less first page comes from Redis
+        client.get("/api/search/", {"q": "housing"})
+
+
+def test_safe_snippet_escapes_everything_but_its_own_marks():
+    from search.selectors import MARK_END, MARK_START, safe_snippet
+
+    assert safe_snippet(f'<img src=x onerror=alert(1)> {MARK_START}vote{MARK_END} "q"') == (
+        '&lt;img src=x onerror=alert(1)&gt; <mark>vote</mark> &quot;q&quot;')
