@@ -199,7 +199,8 @@ def safe_snippet(headline: str) -> str:
     return html.escape(headline).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
-def search_minutes(params: SearchParams, *, cursor: str | None = None, size: int = PAGE_SIZE) -> SearchPage:
+def search_minutes(params: SearchParams, *, cursor: str | None = None, size: int = PAGE_SIZE,
+                   use_cache: bool = True) -> SearchPage:
     """One page of results, newest first. First pages are cached briefly per query and filters."""
     purpose = f"search:{params.fingerprint()}"
     decoded = cursor_decode(cursor, purpose=purpose, width=2)
@@ -208,7 +209,7 @@ def search_minutes(params: SearchParams, *, cursor: str | None = None, size: int
     if not _has_searchable_words(params.q):
         return SearchPage(message="That search has no words we can look for (only very common words or "
                                   "punctuation). Try a more specific word.")
-    cache_key = f"search:first:{params.fingerprint()}" if decoded is None else None
+    cache_key = f"search:first:{params.fingerprint()}" if decoded is None and use_cache else None
     if cache_key and (cached := cache.get(cache_key)) is not None:
         return cached
     backwards = bool(decoded and decoded.backwards)

@@ -1,0 +1,146 @@
+"""Realistic synthetic minutes at volume, loaded through the same COPY path as real ingestion.
+
+Text: civic sentences (motions, votes, parcel numbers, council members' names) padded to about
+250 words with a Zipf-distributed vocabulary, so common, medium and rare words all exist.
+Loading: months are split between two processes (both cores), each COPYing into the month
+partitions with their GIN maintained.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import multiprocessing
+import random
+import time
+from dataclasses import dataclass
+
+from django.db import connection, connections, transaction
+from django.utils import timezone
+
+from cities.models import City
+from cities.partitions import add_months, monthly_partition_ensure
+from cities.services import city_create
+from meetings.minutes import _copy_pages
+from meetings.models import Meeting, MinutesDocument
+
+CIVIC = [
+    "council", "motion", "seconded", "approved", "denied", "ordinance", "resolution", "budget", "housing",
+    "affordable", "zoning", "rezoning", "parcel", "variance", "hearing", "public", "comment", "staff", "report",
+    "contract", "amendment", "infrastructure", "transportation", "parking", "sidewalk", "stormwater", "utility",
+    "water", "sewer", "police", "fire", "library", "park", "recreation", "planning", "commission", "appeal",
+    "development", "permit", "fee", "tax", "levy", "bond", "audit", "finance", "committee", "mayor", "district",
+    "neighborhood", "traffic", "safety", "grant", "federal", "state", "county", "vote", "unanimous", "abstained",
+    "recused", "absent", "quorum", "adjourned", "minutes", "agenda", "consent", "item", "discussion",
+    "presentation",
+]
+FIRST = ["Maria", "James", "Aisha", "Robert", "Linh", "David", "Sofia", "Michael", "Priya", "Daniel", "Grace"]
+LAST = ["Alvarez", "Brooks", "Chen", "Delgado", "Foster", "Garcia", "Hughes", "Jensen", "Nguyen", "Okafor"]
+SENTENCES = [
+    "Councilmember {name} moved to approve item {n} and Councilmember {name2} seconded the motion.",
+    "The motion carried {yes} to {no} with {name} voting no.",
+    "Public hearing on the rezoning of parcel {parcel} from R-1 to mixed use was opened by the mayor.",
+    "Staff presented the {topic} report and answered questions from {name}.",
+    "Resolution {year}-{n} authorizing a contract for {topic} in the amount of ${amount} was adopted.",
+    "{name} asked that the record reflect concerns about {topic} near {street}.",
+]
+STREETS = ["Main Street", "Harbor Boulevard", "Elm Street", "Broadway", "Mission Road", "4th Avenue"]
+
+
+def zipf_vocabulary(size: int = 30_000, exponent: float = 1.07) -> tuple[list[str], list[float]]:
+    """Civic words first (the most frequent), then invented words; cumulative Zipf weights."""
+    words = CIVIC + [f"{a}{b}{c}" for a, b, c in itertools.islice(
+        itertools.product("bcdfghklmnprstvz", "aeiou", [f"{n:x}" for n in range(4096)]), size - len(CIVIC))]
+    weights = list(itertools.accumulate(1 / (rank ** exponent) for rank in range(1, len(words) + 1)))
+    return words, weights
+
+
+@dataclass
+class CorpusPlan:
+    city_ids: list[int]
+    months: list[dt.date]
+    pages_per_month_per_city: int
+
+
+class PageWriter:
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.words, self.weights = zipf_vocabulary()
+
+    def page(self, names: list[str], year: int) -> str:
+        rng = self.rng
+        parts = []
+        for _ in range(4):
+            template = rng.choice(SENTENCES)
+            parts.append(template.format(
+                name=rng.choice(names), name2=rng.choice(names), n=rng.randint(1, 60), yes=rng.randint(4, 9),
+                no=rng.randint(0, 3), parcel=f"{rng.randint(100, 999)}-{rng.randint(10, 99)}-{rng.randint(100, 999)}",
+                topic=rng.choice(CIVIC), year=year, amount=f"{rng.randint(10, 9000) * 1000:,}",
+                street=rng.choice(STREETS)))
+        parts.append(" ".join(rng.choices(self.words, cum_weights=self.weights, k=190)))
+        return " ".join(parts)
+
+
+def _ensure_cities(count: int) -> list[int]:
+    ids = []
+    for n in range(1, count + 1):
+        city = City.objects.filter(city_key=f"corpus{n}").first() or city_create(
+            city_key=f"corpus{n}", name=f"Corpus City {n}", state="CA", total_seats=9,
+            timezone_name="America/Los_Angeles")
+        ids.append(city.id)
+    return ids
+
+
+def _load_months(city_ids: list[int], months: list[dt.date], pages_per: int, seed: int) -> int:
+    """Two meetings a month per city, pages split between them; one transaction per month."""
+    writer = PageWriter(seed)
+    names = [f"{f} {last}" for f in FIRST for last in LAST]
+    loaded = 0
+    for month in months:
+        with transaction.atomic(), connection.cursor() as django_cursor:
+            for city_id in city_ids:
+                meetings = Meeting.objects.bulk_create([
+                    Meeting(city_id=city_id, meeting_date=month + dt.timedelta(days=day), meeting_type=kind)
+                    for day, kind in ((6, "City Council"), (20, "Planning Commission"))
+                ])
+                documents = MinutesDocument.objects.bulk_create([
+                    MinutesDocument(meeting=m, city_id=city_id, title=f"{m.meeting_type} minutes",
+                                    source=f"corpus:{m.id}", status=MinutesDocument.Status.INGESTED,
+                                    page_count=pages_per // 2)
+                    for m in meetings
+                ])
+                rows = []
+                for meeting, document in zip(meetings, documents, strict=True):
+                    for number in range(1, pages_per // 2 + 1):
+                        rows.append((meeting.meeting_date, city_id, meeting.id, document.id, number,
+                                     meeting.meeting_type, "minutes", writer.page(names, month.year)))
+                _copy_pages(django_cursor.cursor, rows)
+                loaded += len(rows)
+    connections.close_all()
+    return loaded
+
+
+def corpus_generate(*, pages: int, cities: int = 5, years: int = 10, workers: int = 2) -> tuple[int, float]:
+    """Load about `pages` pages; returns (pages loaded, pages per second of the load)."""
+    city_ids = _ensure_cities(cities)
+    last = timezone.localdate().replace(day=1)
+    months = [add_months(last, -k) for k in range(1, years * 12 + 1)]
+    # Months already generated for these cities are skipped: running it again only adds what is missing.
+    done = set(Meeting.objects.filter(city_id=city_ids[0], meeting_type="City Council",
+                                      meeting_date__in=[m + dt.timedelta(days=6) for m in months])
+               .values_list("meeting_date", flat=True))
+    months = [m for m in months if m + dt.timedelta(days=6) not in done]
+    if not months:
+        return 0, 0.0
+    for month in months:
+        monthly_partition_ensure(table="meetings_meetingpage", month=month)
+    pages_per = max(2, pages // (len(months) * len(city_ids)))
+    started = time.perf_counter()
+    chunks = [months[i::workers] for i in range(workers)]
+    connections.close_all()
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        loaded = sum(pool.starmap(_load_months, [(city_ids, chunk, pages_per, i) for i, chunk in enumerate(chunks)]))
+    elapsed = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE meetings_meetingpage")
+    return loaded, loaded / elapsed if elapsed else 0.0

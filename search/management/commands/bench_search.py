@@ -1,0 +1,111 @@
+"""p50/p95 of each query class, first page and a deep cursor page, against the OFFSET baseline."""
+
+import datetime as dt
+import json
+import statistics
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.utils import timezone
+
+from cities.keyset import cursor_encode
+from cities.models import City
+from meetings.models import MeetingPage
+from search.corpus import PageWriter
+from search.selectors import PAGE_SIZE, SearchParams, _matches, search_minutes
+
+DEEP_PAGE = 1000
+
+
+def _ms(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return (time.perf_counter() - started) * 1000
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return round(ordered[int(0.95 * (len(ordered) - 1))], 2)
+
+
+class Command(BaseCommand):
+    help = "Benchmark minutes search (needs pages: generate_minutes_corpus --pages N)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--runs", type=int, default=20)
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args, runs: int, **options) -> None:
+        total = MeetingPage.objects.count()
+        city = City.objects.filter(city_key="corpus1").first()
+        newest = MeetingPage.objects.order_by("-meeting_date").values_list("meeting_date", flat=True).first()
+        words = PageWriter(0).words
+        top = newest or timezone.localdate()
+        classes = {
+            "rare word": SearchParams(q=words[20_000]),
+            "medium word": SearchParams(q=words[2_000]),
+            "very common word": SearchParams(q="council"),
+            "two-word phrase": SearchParams(q='"public hearing"'),
+            "exclusion": SearchParams(q="housing -parking"),
+            "city filter": SearchParams(q="budget", city=city),
+            "date-range filter": SearchParams(q="zoning", date_from=top - dt.timedelta(days=730),
+                                              date_to=top - dt.timedelta(days=365)),
+        }
+        results, offset_deep = [], []
+        for name, params in classes.items():
+            first = [_ms(lambda p=params: search_minutes(p, use_cache=False)) for _ in range(runs)]
+            ordered = _matches(params).order_by("-meeting_date", "-id").values_list("meeting_date", "id")
+            depth = DEEP_PAGE * PAGE_SIZE
+            rows = list(ordered[depth - 1: depth])  # the last row of page 999: the cursor to page 1,000
+            reached = f"page {DEEP_PAGE}"
+            if not rows:  # fewer matches than that: the deepest page there is
+                tail = list(ordered.reverse()[: PAGE_SIZE + 1])
+                rows, reached = tail[-1:], "last page"
+            key = rows[0] if rows else None
+            deep = []
+            if key:
+                token = cursor_encode(key, purpose=f"search:{params.fingerprint()}")
+                deep = [_ms(lambda p=params, t=token: search_minutes(p, cursor=t, use_cache=False))
+                        for _ in range(runs)]
+                offset_deep.extend(_ms(lambda o=ordered, d=depth: list(o[d: d + PAGE_SIZE])) for _ in range(3))
+            entry = {"name": name, "first_p50_ms": round(statistics.median(first), 2), "first_p95_ms": _p95(first),
+                     "deep_p50_ms": round(statistics.median(deep), 2) if deep else None,
+                     "deep_p95_ms": _p95(deep) if deep else None, "deep_reached": reached}
+            results.append(entry)
+            if not options["json"]:
+                self.stdout.write(json.dumps(entry))
+        ingest, plain = self._ingest_rates()
+        out = {"pages": total, "classes": results, "offset_deep_p95_ms": _p95(offset_deep) if offset_deep else None,
+               "ingest_pages_per_s": ingest, "plain_copy_generated_no_index_pages_per_s": plain}
+        self.stdout.write(json.dumps(out))
+
+    def _ingest_rates(self, pages: int = 5000) -> tuple[float, float]:
+        """Same-run rates: COPY through the real table (generated column + GIN + btrees maintained)
+        vs a plain COPY into an unindexed table with the same generated column: the physical limit."""
+        from meetings.minutes import _copy_pages
+        from meetings.models import MinutesDocument
+
+        document = MinutesDocument.objects.select_related("meeting").filter(source__startswith="corpus:").first()
+        if document is None:
+            return 0.0, 0.0
+        writer = PageWriter(99)
+        names = ["Maria Alvarez", "James Brooks"]
+        meeting = document.meeting
+        rows = [(meeting.meeting_date, meeting.city_id, meeting.id, document.id, 10_000 + n, meeting.meeting_type,
+                 "minutes", writer.page(names, 2020)) for n in range(pages)]
+        with transaction.atomic(), connection.cursor() as cursor:
+            started = time.perf_counter()
+            _copy_pages(cursor.cursor, rows)
+            real = pages / (time.perf_counter() - started)
+            transaction.set_rollback(True)  # measured, not kept
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE TEMP TABLE bench_plain (LIKE meetings_meetingpage INCLUDING GENERATED INCLUDING IDENTITY)")
+            started = time.perf_counter()
+            with cursor.cursor.copy("COPY bench_plain (meeting_date, city_id, meeting_id, document_id, page_number,"
+                                    " meeting_type, document_kind, content) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            plain = pages / (time.perf_counter() - started)
+            cursor.execute("DROP TABLE bench_plain")
+        return round(real), round(plain)
