@@ -149,7 +149,7 @@ MONTHLY_PARTITIONED_TABLES["meetings_meetingpage"] = {
     "ahead": PARTITION_MONTHS_AHEAD, "retention_months": env.int("MINUTES_RETENTION_MONTHS", default=0),
 }
 # LIST tables partitioned by city_id: one partition per city, made when the city is.
-CITY_PARTITIONED_TABLES: list[str] = []
+CITY_PARTITIONED_TABLES: list[str] = ["requests311_servicerequest"]
 
 # --- Legistar ingestion (votes.legistar_sync) ---------------------------------------------------
 LEGISTAR_API_ROOT = env("LEGISTAR_API_ROOT", default="https://webapi.legistar.com/v1")
@@ -172,6 +172,10 @@ CELERY_BEAT_SCHEDULE["sync-legistar-cities"] = {
 MINUTES_MAX_BYTES = env.int("MINUTES_MAX_BYTES", default=50_000_000)
 MINUTES_DOWNLOAD_TIMEOUT_SECONDS = env.float("MINUTES_DOWNLOAD_TIMEOUT_SECONDS", default=60.0)
 SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=120)
+
+# --- 311 (requests311) ----------------------------------------------------------------------
+# GeoReport v2 answers a created request with 200; some clients expect 201.
+OPEN311_POST_201 = env.bool("OPEN311_POST_201", default=False)
 
 # --- REST framework -------------------------------------------------------------------------
 REST_FRAMEWORK = {

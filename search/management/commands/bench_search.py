@@ -100,7 +100,8 @@ class Command(BaseCommand):
             real = pages / (time.perf_counter() - started)
             transaction.set_rollback(True)  # measured, not kept
         with connection.cursor() as cursor:
-            cursor.execute("CREATE TEMP TABLE bench_plain (LIKE meetings_meetingpage INCLUDING GENERATED INCLUDING IDENTITY)")
+            cursor.execute("CREATE TEMP TABLE bench_plain "
+                           "(LIKE meetings_meetingpage INCLUDING GENERATED INCLUDING IDENTITY)")
             started = time.perf_counter()
             with cursor.cursor.copy("COPY bench_plain (meeting_date, city_id, meeting_id, document_id, page_number,"
                                     " meeting_type, document_kind, content) FROM STDIN") as copy:

@@ -1,0 +1,171 @@
+"""Reading other jurisdictions' Open311 feeds (JSON or XML) and importing them, all or nothing.
+
+XML is parsed with defusedxml: entity expansion ("billion laughs"), external entities and DTDs
+are refused with a clear error instead of eating memory or reading files.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from xml.etree.ElementTree import Element, ParseError
+
+import httpx
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
+
+from cities.models import City
+from requests311.models import Service, ServiceRequest, StatusChange
+from requests311.services import _when
+
+MAX_FEED_BYTES = 20_000_000
+LIST_TAGS = {"values", "attributes", "notes"}
+
+
+class FeedError(Exception):
+    """The feed could not be used; nothing was stored."""
+
+
+def _element(node: Element) -> Any:
+    children = list(node)
+    if not children:
+        return (node.text or "").strip()
+    if node.tag in LIST_TAGS or (len({c.tag for c in children}) == 1 and len(children) > 1):
+        return [_element(c) for c in children]
+    return {child.tag: _element(child) for child in children}
+
+
+def feed_parse(body: bytes, content_type: str = "") -> list[dict[str, Any]]:
+    """A services/requests feed as a list of dicts, from JSON or XML."""
+    text = body.lstrip()
+    if text[:1] in (b"[", b"{"):
+        try:
+            data = json.loads(body)
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise FeedError(f"malformed JSON ({error})") from error
+        rows = data if isinstance(data, list) else data.get("service_requests") or data.get("services") or [data]
+    elif text[:1] == b"<":
+        try:
+            root = fromstring(body, forbid_dtd=True)
+        except DefusedXmlException as error:
+            raise FeedError(f"refused XML: {error.__class__.__name__} (DTDs and entities are not accepted)") from error
+        except ParseError as error:
+            raise FeedError(f"malformed XML ({error})") from error
+        if root.tag == "service_definition":
+            return [_element(root) | {"attributes": [_element(a) for a in root.findall("attribute")]}]
+        rows = [_element(child) for child in root]
+    else:
+        raise FeedError("neither JSON nor XML")
+    if not all(isinstance(row, dict) for row in rows):
+        raise FeedError("expected a list of objects")
+    return rows
+
+
+def feed_fetch(url: str) -> list[dict[str, Any]]:
+    try:
+        response = httpx.get(url, timeout=30, headers={"User-Agent": settings.LEGISTAR_USER_AGENT})
+    except httpx.HTTPError as error:
+        raise FeedError(f"could not fetch {url} ({error.__class__.__name__})") from error
+    if response.status_code != 200:
+        raise FeedError(f"{url} answered HTTP {response.status_code}")
+    if len(response.content) > MAX_FEED_BYTES:
+        raise FeedError("the feed is larger than 20 MB")
+    return feed_parse(response.content, response.headers.get("Content-Type", ""))
+
+
+def _bool(value: Any) -> bool:
+    return value is True or str(value).strip().lower() in ("true", "1", "yes")
+
+
+@transaction.atomic
+def services_import(*, city: City, rows: list[dict[str, Any]]) -> int:
+    """Upsert services by service_code."""
+    count = 0
+    for row in rows:
+        code = str(row.get("service_code") or "").strip()[:64]
+        if not code:
+            raise FeedError("a service has no service_code")
+        Service.objects.update_or_create(city=city, service_code=code, defaults={
+            "service_name": strip_tags(str(row.get("service_name") or code))[:200],
+            "description": strip_tags(str(row.get("description") or "")),
+            "group": str(row.get("group") or "")[:100], "keywords": str(row.get("keywords") or "")[:500],
+            "type": row.get("type") if row.get("type") in Service.Type.values else Service.Type.REALTIME,
+        })
+        count += 1
+    return count
+
+
+@transaction.atomic
+def service_definition_import(*, city: City, definition: dict[str, Any]) -> Service:
+    service = Service.objects.filter(city=city, service_code=definition.get("service_code")).first()
+    if service is None:
+        raise FeedError(f"service {definition.get('service_code')!r} is not known for {city.city_key}")
+    attributes = []
+    for attribute in definition.get("attributes") or []:
+        values = attribute.get("values") or []
+        attributes.append({
+            "code": str(attribute.get("code")), "variable": _bool(attribute.get("variable", True)),
+            "datatype": attribute.get("datatype") or "string", "required": _bool(attribute.get("required")),
+            "datatype_description": attribute.get("datatype_description") or "",
+            "order": int(attribute.get("order") or 0), "description": attribute.get("description") or "",
+            "values": [v for v in values if isinstance(v, dict)],
+        })
+    service.attributes = attributes
+    service.save(update_fields=["attributes"])
+    return service
+
+
+@transaction.atomic
+def requests_import(*, city: City, rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Upsert requests by the source's service_request_id; any bad row aborts the whole import."""
+    services = {s.service_code: s for s in Service.objects.filter(city=city)}
+    created = updated = 0
+    now = timezone.now()
+    for row in rows:
+        external = str(row.get("service_request_id") or "").strip()[:100]
+        code = str(row.get("service_code") or "").strip()
+        if not external:
+            raise FeedError("a request has no service_request_id")
+        service = services.get(code)
+        if service is None:
+            service = services[code] = Service.objects.create(
+                city=city, service_code=code[:64] or "unknown", service_name=str(row.get("service_name") or code)[:200])
+        lat, long = row.get("lat"), row.get("long")
+        try:
+            lat = float(lat) if lat not in (None, "") else None
+            long = float(long) if long not in (None, "") else None
+        except (TypeError, ValueError) as error:
+            raise FeedError(f"request {external}: lat/long are not numbers") from error
+        if lat is not None and not (-90 <= lat <= 90 and -180 <= long <= 180):
+            raise FeedError(f"request {external}: lat/long out of range")
+        status = ServiceRequest.Status.CLOSED if str(row.get("status")).lower() == "closed" else (
+            ServiceRequest.Status.OPEN)
+        requested = _when(row.get("requested_datetime")) or now
+        values = {
+            "service": service, "status": status, "status_notes": str(row.get("status_notes") or "")[:2000],
+            "description": strip_tags(str(row.get("description") or ""))[:4000],
+            "agency_responsible": str(row.get("agency_responsible") or "")[:200],
+            "requested_at": requested, "updated_at": _when(row.get("updated_datetime")) or requested,
+            "expected_at": _when(row.get("expected_datetime")),
+            "address": str(row.get("address") or "")[:300] or ("(no address given)" if lat is None else ""),
+            "zipcode": str(row.get("zipcode") or "")[:20], "lat": lat, "long": long,
+            "media_url": str(row.get("media_url") or "")[:1000] if str(row.get("media_url") or "").startswith(
+                "http") else "",
+            "source": "import",
+        }
+        existing = ServiceRequest.objects.filter(city_id=city.id, external_id=external).first()
+        if existing is None:
+            request = ServiceRequest.objects.create(city=city, external_id=external, **values)
+            StatusChange.objects.create(request=request, city=city, changed_at=now, to_status=request.status,
+                                        note="Imported")
+            created += 1
+        else:
+            for key, value in values.items():
+                setattr(existing, key, value)
+            existing.save()
+            updated += 1
+    return {"created": created, "updated": updated}

@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS requests311_servicerequest CASCADE;

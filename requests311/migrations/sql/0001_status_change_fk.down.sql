@@ -1,0 +1,1 @@
+ALTER TABLE requests311_statuschange DROP CONSTRAINT IF EXISTS statuschange_request_same_city;

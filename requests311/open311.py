@@ -1,0 +1,121 @@
+"""GeoReport v2 at /open311/v2/: JSON or XML, errors as [{"code", "description"}] with 400/403/404."""
+
+from __future__ import annotations
+
+from typing import Any
+from xml.etree import ElementTree
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cities.selectors import api_key_active
+from requests311 import selectors
+from requests311.services import Open311Error, request_validate, service_request_create
+
+
+def _xml(root: str, item: str, rows: list[dict[str, Any]]) -> HttpResponse:
+    top = ElementTree.Element(root)
+    for row in rows:
+        node = ElementTree.SubElement(top, item)
+        for key, value in row.items():
+            child = ElementTree.SubElement(node, key)
+            if isinstance(value, list):
+                for entry in value:
+                    sub = ElementTree.SubElement(child, "value")
+                    for k, v in (entry.items() if isinstance(entry, dict) else [("key", entry)]):
+                        ElementTree.SubElement(sub, k).text = "" if v is None else str(v)
+            elif isinstance(value, bool):
+                child.text = "true" if value else "false"
+            elif value is not None:
+                child.text = str(value)
+    body = ElementTree.tostring(top, encoding="unicode")
+    return HttpResponse(f'<?xml version="1.0" encoding="utf-8"?>{body}', content_type="text/xml; charset=utf-8")
+
+
+def _answer(fmt: str, root: str, item: str, rows: list[dict[str, Any]], status: int = 200) -> HttpResponse:
+    if fmt == "xml":
+        response = _xml(root, item, rows)
+        response.status_code = status
+        return response
+    return JsonResponse(rows, safe=False, status=status)
+
+
+def _error(fmt: str, error: Open311Error) -> HttpResponse:
+    return _answer(fmt, "errors", "error", [{"code": error.status, "description": error.message}], error.status)
+
+
+def open311_view(view):
+    """Jurisdiction, format and errors in one place: every failure is the spec's error list."""
+
+    def wrapper(request: HttpRequest, fmt: str, **kwargs) -> HttpResponse:
+        try:
+            city = selectors.city_by_jurisdiction(request.GET.get("jurisdiction_id")
+                                                  or request.POST.get("jurisdiction_id"))
+            if city is None:
+                raise Open311Error(404, "jurisdiction_id was not found (use the city key, e.g. riverton)")
+            return view(request, fmt, city, **kwargs)
+        except Open311Error as error:
+            return _error(fmt, error)
+
+    wrapper.__name__ = view.__name__
+    return wrapper
+
+
+@require_GET
+@open311_view
+def services(request: HttpRequest, fmt: str, city) -> HttpResponse:
+    rows = [selectors.service_public(s) for s in selectors.services_for(city=city)]
+    return _answer(fmt, "services", "service", rows)
+
+
+@require_GET
+@open311_view
+def service_definition(request: HttpRequest, fmt: str, city, code: str) -> HttpResponse:
+    service = selectors.services_for(city=city).filter(service_code=code).first()
+    if service is None:
+        raise Open311Error(404, f"service_code {code} was not found")
+    attributes = sorted(service.attributes, key=lambda a: a.get("order", 0))
+    definition = {"service_code": service.service_code, "attributes": attributes}
+    if fmt == "xml":
+        return _xml("service_definition", "attributes", [{"attribute": a} for a in attributes])
+    return JsonResponse(definition)
+
+
+def _rate_limited(key) -> bool:
+    bucket = f"open311:rate:{key.pk}"
+    added = cache.add(bucket, 1, timeout=60)
+    count = 1 if added else cache.incr(bucket)
+    return count > key.requests_per_minute
+
+
+@csrf_exempt  # an API for other apps, authenticated by api_key, not by a browser session
+@require_http_methods(["GET", "POST"])
+@open311_view
+def requests_(request: HttpRequest, fmt: str, city) -> HttpResponse:
+    if request.method == "GET":
+        rows = [selectors.request_public(r) for r in selectors.requests_for(city=city, params=request.GET)]
+        return _answer(fmt, "service_requests", "request", rows)
+    if request.content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        raise Open311Error(400, "send the request as form fields (application/x-www-form-urlencoded)")
+    key = api_key_active(plain=request.POST.get("api_key", ""))
+    if key is None or key.city_id != city.id:
+        raise Open311Error(403, "api_key is missing or not valid for this jurisdiction")
+    if _rate_limited(key):
+        raise Open311Error(429, "too many requests for this api_key: try again in a minute")
+    new = request_validate(city=city, data=request.POST)
+    created = service_request_create(city=city, new=new)
+    rows = [{"service_request_id": str(created.id), "service_notice": created.service_notice or None,
+             "account_id": None}]
+    return _answer(fmt, "service_requests", "request", rows, status=201 if settings.OPEN311_POST_201 else 200)
+
+
+@require_GET
+@open311_view
+def request_detail(request: HttpRequest, fmt: str, city, request_id: str) -> HttpResponse:
+    rows = selectors.requests_for(city=city, params={"service_request_id": request_id})
+    if not rows:
+        raise Open311Error(404, f"service_request_id {request_id} was not found")
+    return _answer(fmt, "service_requests", "request", [selectors.request_public(rows[0])])

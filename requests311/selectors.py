@@ -1,0 +1,104 @@
+"""Reads for 311: GeoReport v2 listings (index servicerequest_city_requested_idx), no personal data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from cities.models import City
+from requests311.models import Service, ServiceRequest
+
+DEFAULT_DAYS = 90  # GeoReport v2: without dates, the last 90 days
+MAX_RESULTS = 1000
+
+
+def city_by_jurisdiction(jurisdiction_id: str | None) -> City | None:
+    return City.objects.filter(city_key=jurisdiction_id).first() if jurisdiction_id else None
+
+
+def services_for(*, city: City) -> QuerySet[Service]:
+    return Service.objects.filter(city=city, active=True).order_by("group", "service_name")
+
+
+def _datetime_param(value: str | None, name: str) -> dt.datetime | None:
+    from requests311.services import Open311Error
+
+    if not value:
+        return None
+    parsed = parse_datetime(value)
+    if parsed is None:
+        raise Open311Error(400, f"{name} must be a W3C date and time, e.g. 2024-01-31T00:00:00Z")
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, dt.UTC)
+
+
+def requests_for(*, city: City, params: dict[str, str]) -> list[ServiceRequest]:
+    """GeoReport v2 GET requests: by ids, or by service codes, status and date range (default 90 days)."""
+    from requests311.services import Open311Error
+
+    qs = (ServiceRequest.objects.filter(city_id=city.id, deleted_at__isnull=True).select_related("service")
+          .defer("reporter_name", "reporter_email", "reporter_phone"))
+    ids = [i.strip() for i in (params.get("service_request_id") or "").split(",") if i.strip()]
+    if ids:
+        if len(ids) > 100 or not all(i.isdigit() and len(i) < 19 for i in ids):
+            raise Open311Error(400, "service_request_id must be up to 100 numeric ids, comma-separated")
+        return list(qs.filter(id__in=[int(i) for i in ids]).order_by("-requested_at", "-id"))
+    codes = [c.strip() for c in (params.get("service_code") or "").split(",") if c.strip()]
+    if codes:
+        qs = qs.filter(service__service_code__in=codes[:50])
+    statuses = [s.strip() for s in (params.get("status") or "").split(",") if s.strip()]
+    if statuses:
+        if not set(statuses) <= {"open", "closed"}:
+            raise Open311Error(400, "status must be open, closed or both")
+        wanted = set()
+        if "open" in statuses:
+            wanted |= {ServiceRequest.Status.OPEN, ServiceRequest.Status.IN_PROGRESS}
+        if "closed" in statuses:
+            wanted.add(ServiceRequest.Status.CLOSED)
+        qs = qs.filter(status__in=wanted)
+    start = _datetime_param(params.get("start_date"), "start_date")
+    end = _datetime_param(params.get("end_date"), "end_date")
+    if start and end and start > end:
+        raise Open311Error(400, "start_date is after end_date")
+    if start is None and end is None:
+        start = timezone.now() - dt.timedelta(days=DEFAULT_DAYS)
+    if start:
+        qs = qs.filter(requested_at__gte=start)
+    if end:
+        qs = qs.filter(requested_at__lte=end)
+    return list(qs.order_by("-requested_at", "-id")[:MAX_RESULTS])
+
+
+def request_public(request: ServiceRequest) -> dict[str, Any]:
+    """The GeoReport v2 representation. Reporter contact is never part of it."""
+    def iso(value: dt.datetime | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "service_request_id": str(request.id),
+        "status": "closed" if request.status == ServiceRequest.Status.CLOSED else "open",
+        "status_notes": request.status_notes or None,
+        "service_name": request.service.service_name,
+        "service_code": request.service.service_code,
+        "description": request.description or None,
+        "agency_responsible": request.agency_responsible or None,
+        "service_notice": request.service_notice or None,
+        "requested_datetime": iso(request.requested_at),
+        "updated_datetime": iso(request.updated_at),
+        "expected_datetime": iso(request.expected_at),
+        "address": request.address or None,
+        "address_id": request.address_id or None,
+        "zipcode": request.zipcode or None,
+        "lat": request.lat,
+        "long": request.long,
+        "media_url": request.media_url or None,
+    }
+
+
+def service_public(service: Service) -> dict[str, Any]:
+    return {"service_code": service.service_code, "service_name": service.service_name,
+            "description": service.description, "metadata": service.metadata, "type": service.type,
+            "keywords": service.keywords, "group": service.group}

@@ -1,0 +1,166 @@
+"""Writes for 311: validated request creation, status changes with history, imports from Open311 feeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from cities.errors import ApplicationError
+from cities.models import City
+from requests311.models import Service, ServiceRequest, StatusChange
+
+MAX_DESCRIPTION = 4000  # GeoReport v2: "a full description of the request ... up to 4,000 characters"
+
+
+class Open311Error(ApplicationError):
+    """An error answered in GeoReport v2's shape: [{"code": status, "description": ...}]."""
+
+    def __init__(self, status: int, description: str) -> None:
+        super().__init__(description, code=str(status), status=status)
+
+
+@dataclass
+class NewRequest:
+    service: Service
+    values: dict[str, Any]
+
+
+def _float(value: Any, name: str, low: float, high: float) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError) as error:
+        raise Open311Error(400, f"{name} must be a number") from error
+    if not (low <= number <= high) or number != number:  # NaN
+        raise Open311Error(400, f"{name} must be between {low} and {high}")
+    return number
+
+
+def _attributes(service: Service, data: Mapping[str, Any]) -> dict[str, Any]:
+    """attribute[code]=value pairs checked against the service definition."""
+    given: dict[str, Any] = {}
+    for key in data:
+        if key.startswith("attribute[") and key.endswith("]"):
+            values = data.getlist(key) if hasattr(data, "getlist") else [data[key]]
+            given[key[len("attribute["):-1]] = values
+    definitions = {a["code"]: a for a in service.attributes if isinstance(a, dict) and a.get("code")}
+    unknown = sorted(set(given) - set(definitions))
+    if unknown:
+        raise Open311Error(400, f"unknown attribute(s) for {service.service_code}: {', '.join(unknown[:5])}")
+    clean: dict[str, Any] = {}
+    for code, definition in definitions.items():
+        if not definition.get("variable", True):
+            continue
+        values = [v for v in given.get(code, []) if str(v).strip() != ""]
+        if not values:
+            if definition.get("required"):
+                raise Open311Error(400, f"attribute[{code}] is required ({definition.get('description', code)})")
+            continue
+        datatype = definition.get("datatype", "string")
+        keys = {str(v.get("key")) for v in definition.get("values") or [] if isinstance(v, dict)}
+        if datatype == "number":
+            clean[code] = _float(values[0], f"attribute[{code}]", -1e12, 1e12)
+        elif datatype == "datetime":
+            if parse_datetime(str(values[0])) is None:
+                raise Open311Error(400, f"attribute[{code}] must be a date and time (ISO 8601)")
+            clean[code] = str(values[0])
+        elif datatype == "singlevaluelist":
+            if str(values[0]) not in keys:
+                raise Open311Error(400, f"attribute[{code}] must be one of: {', '.join(sorted(keys))}")
+            clean[code] = str(values[0])
+        elif datatype == "multivaluelist":
+            if not {str(v) for v in values} <= keys:
+                raise Open311Error(400, f"attribute[{code}] values must be among: {', '.join(sorted(keys))}")
+            clean[code] = [str(v) for v in values]
+        else:
+            text = str(values[0])
+            if len(text) > 2000:
+                raise Open311Error(400, f"attribute[{code}] is too long (2,000 characters at most)")
+            clean[code] = text
+    return clean
+
+
+def _text(data: Mapping[str, Any], name: str, limit: int) -> str:
+    value = str(data.get(name) or "").replace("\x00", "").strip()
+    if len(value) > limit:
+        raise Open311Error(400, f"{name} is too long ({limit:,} characters at most)")
+    return value
+
+
+def request_validate(*, city: City, data: Mapping[str, Any]) -> NewRequest:
+    """Everything GeoReport v2 asks of a POST, checked before anything is stored."""
+    code = _text(data, "service_code", 64)
+    if not code:
+        raise Open311Error(400, "service_code is required")
+    service = Service.objects.filter(city=city, service_code=code, active=True).first()
+    if service is None:
+        raise Open311Error(404, f"service_code {code} was not found")
+    lat, long = data.get("lat"), data.get("long")
+    address = _text(data, "address_string", 300)
+    address_id = _text(data, "address_id", 100)
+    if (lat in (None, "")) != (long in (None, "")):
+        raise Open311Error(400, "lat and long must be given together")
+    location = {}
+    if lat not in (None, ""):
+        location = {"lat": _float(lat, "lat", -90, 90), "long": _float(long, "long", -180, 180)}
+    if not location and not address and not address_id:
+        raise Open311Error(400, "a location is required: lat and long, address_string or address_id")
+    email = _text(data, "email", 254)
+    if email:
+        try:
+            EmailValidator()(email)
+        except ValidationError as error:
+            raise Open311Error(400, "email is not a valid address") from error
+    media_url = _text(data, "media_url", 1000)
+    if media_url:
+        try:
+            URLValidator(schemes=["http", "https"])(media_url)
+        except ValidationError as error:
+            raise Open311Error(400, "media_url must be an http(s) URL") from error
+    name = " ".join(filter(None, [_text(data, "first_name", 100), _text(data, "last_name", 100)]))
+    return NewRequest(service, {
+        "description": _text(data, "description", MAX_DESCRIPTION), "address": address, "address_id": address_id,
+        "media_url": media_url, "attributes": _attributes(service, data), "reporter_name": name,
+        "reporter_email": email, "reporter_phone": _text(data, "phone", 40), **location,
+    })
+
+
+@transaction.atomic
+def service_request_create(*, city: City, new: NewRequest, source: str = "open311") -> ServiceRequest:
+    now = timezone.now()
+    request = ServiceRequest.objects.create(
+        city=city, service=new.service, source=source, status=ServiceRequest.Status.OPEN, requested_at=now,
+        updated_at=now, agency_responsible=new.service.group, **new.values)
+    StatusChange.objects.create(request=request, city=city, changed_at=now, to_status=request.status,
+                                note="Received")
+    return request
+
+
+@transaction.atomic
+def request_status_change(*, request: ServiceRequest, to_status: str, note: str = "", user=None) -> bool:
+    """Change status and append history; a guarded update makes a repeated change harmless."""
+    if to_status not in ServiceRequest.Status.values:
+        raise Open311Error(400, f"unknown status {to_status}")
+    now = timezone.now()
+    changed = ServiceRequest.objects.filter(pk=request.pk, city_id=request.city_id).exclude(status=to_status).update(
+        status=to_status, status_notes=note or request.status_notes, updated_at=now,
+        closed_at=now if to_status == ServiceRequest.Status.CLOSED else None)
+    if changed:
+        StatusChange.objects.create(request=request, city_id=request.city_id, changed_at=now, changed_by=user,
+                                    from_status=request.status, to_status=to_status, note=note)
+        request.status = to_status
+    return bool(changed)
+
+
+def _when(value: Any) -> dt.datetime | None:
+    parsed = parse_datetime(str(value)) if value else None
+    if parsed is not None and timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed, dt.UTC)
+    return parsed

@@ -1,0 +1,188 @@
+"""GeoReport v2 at /open311/v2/ with real recorded services (Bloomington) and a real service definition."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from cities.services import api_key_create, city_create
+from requests311.feeds import FeedError, feed_parse, requests_import, service_definition_import, services_import
+from requests311.models import ServiceRequest, StatusChange
+from tests.factories.requests311 import ServiceRequestFactory
+
+pytestmark = pytest.mark.django_db
+OPEN311 = Path(settings.REALDATA_DIR) / "open311"
+BLOOMINGTON = OPEN311 / "bensheldon__open311status"
+DEFINITION = OPEN311 / "codeforamerica__open311" / "service_definition.xml"
+
+
+@pytest.fixture
+def city():
+    city = city_create(city_key="bloomington", name="Bloomington, IN", state="IN", total_seats=9,
+                       timezone_name="America/Indiana/Indianapolis")
+    services_import(city=city, rows=json.loads((BLOOMINGTON / "bloomington_services.json").read_text()))
+    services_import(city=city, rows=[{"service_code": "DMV66", "service_name": "Abandoned vehicle"}])
+    service_definition_import(city=city, definition=feed_parse(DEFINITION.read_bytes())[0])
+    return city
+
+
+@pytest.fixture
+def api_key(city):
+    return api_key_create(name="test app", city=city)[1]
+
+
+def post(client, data, fmt="json"):
+    return client.post(f"/open311/v2/requests.{fmt}", data)
+
+
+def valid(key, **extra):
+    return {"jurisdiction_id": "bloomington", "api_key": key, "service_code": "DMV66",
+            "attribute[WHISHETN]": "123", "lat": "39.1653", "long": "-86.5264",
+            "description": "Car abandoned for two weeks", "email": "pat@example.org", "first_name": "Pat"} | extra
+
+
+def test_services_list_in_json_and_xml(client, city):
+    services = client.get("/open311/v2/services.json", {"jurisdiction_id": "bloomington"}).json()
+    assert len(services) == 47
+    assert {"service_code", "service_name", "metadata", "type", "group"} <= set(services[0])
+    xml = client.get("/open311/v2/services.xml", {"jurisdiction_id": "bloomington"})
+    assert xml["Content-Type"].startswith("text/xml") and xml.content.count(b"<service>") == 47
+
+
+def test_service_definition_comes_from_the_recorded_xml(client, city):
+    body = client.get("/open311/v2/services/DMV66.json", {"jurisdiction_id": "bloomington"}).json()
+    attribute = body["attributes"][0]
+    assert (attribute["code"], attribute["datatype"], attribute["required"]) == ("WHISHETN", "singlevaluelist", True)
+    assert [v["key"] for v in attribute["values"]] == ["123", "124"]
+
+
+def test_post_creates_a_request_with_history_and_get_returns_it(client, city, api_key):
+    response = post(client, valid(api_key))
+    assert response.status_code == 200
+    request_id = response.json()[0]["service_request_id"]
+    stored = ServiceRequest.objects.get(pk=int(request_id))
+    assert stored.attributes == {"WHISHETN": "123"} and stored.city_id == city.id
+    assert StatusChange.objects.filter(request=stored, to_status="open").exists()
+    got = client.get(f"/open311/v2/requests/{request_id}.json", {"jurisdiction_id": "bloomington"}).json()
+    assert got[0]["service_code"] == "DMV66" and got[0]["status"] == "open"
+
+
+def test_request_lands_in_its_citys_list_partition(city, api_key, client):
+    request_id = post(client, valid(api_key)).json()[0]["service_request_id"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tableoid::regclass::text FROM requests311_servicerequest WHERE id = %s", [request_id])
+        assert cursor.fetchone()[0] == f"requests311_servicerequest_city_{city.id}"
+
+
+def test_personal_data_never_appears_in_answers(client, city, api_key):
+    ServiceRequestFactory(service=city.services311.first(), reporter_email="secret@example.org",
+                          reporter_name="Secret Name", reporter_phone="555-0199")
+    for fmt in ("json", "xml"):
+        body = client.get(f"/open311/v2/requests.{fmt}", {"jurisdiction_id": "bloomington"}).content.decode()
+        assert "secret@example.org" not in body and "Secret Name" not in body and "555-0199" not in body
+        assert "Deep pothole" in body
+
+
+@pytest.mark.parametrize(("change", "status", "words"), [
+    ({"lat": "123", "long": "-86"}, 400, "lat must be between"),
+    ({"lat": "abc"}, 400, "lat must be a number"),
+    ({"lat": "", "long": ""}, 400, "a location is required"),
+    ({"service_code": "NOPE"}, 404, "service_code NOPE was not found"),
+    ({"attribute[WHISHETN]": ""}, 400, "attribute[WHISHETN] is required"),
+    ({"attribute[WHISHETN]": "999"}, 400, "must be one of"),
+    ({"attribute[BOGUS]": "1"}, 400, "unknown attribute"),
+    ({"description": "x" * 1_000_000}, 400, "description is too long"),
+    ({"api_key": "wrong"}, 403, "api_key"),
+    ({"api_key": ""}, 403, "api_key"),
+    ({"jurisdiction_id": "atlantis"}, 404, "jurisdiction_id was not found"),
+    ({"email": "not-an-email"}, 400, "email"),
+    ({"media_url": "javascript:alert(1)"}, 400, "media_url"),
+])
+def test_bad_posts_get_the_specs_error_and_store_nothing(client, city, api_key, change, status, words):
+    response = post(client, valid(api_key, **change))
+    assert response.status_code == status
+    body = response.json()
+    assert body[0]["code"] == status and words in body[0]["description"]
+    assert not ServiceRequest.objects.exists()
+
+
+def test_errors_in_xml_have_the_specs_shape(client, city):
+    response = client.get("/open311/v2/requests.xml", {"jurisdiction_id": "atlantis"})
+    assert response.status_code == 404
+    assert b"<errors><error><code>404</code><description>" in response.content
+
+
+def test_xml_body_with_entity_expansion_is_refused_and_stores_nothing(client, city, api_key):
+    bomb = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+            "<request><description>&lol2;</description></request>")
+    response = client.post("/open311/v2/requests.xml?jurisdiction_id=bloomington", bomb,
+                           content_type="application/xml")
+    assert response.status_code == 400
+    assert not ServiceRequest.objects.exists()
+    with pytest.raises(FeedError, match="refused XML"):
+        feed_parse(bomb.encode())
+
+
+def test_a_key_of_another_city_is_refused(client, city):
+    other = city_create(city_key="elsewhere", name="Elsewhere", state="IN", total_seats=5)
+    foreign_key = api_key_create(name="other", city=other)[1]
+    assert post(client, valid(foreign_key)).status_code == 403
+
+
+def test_each_key_has_a_rate_limit(client, city):
+    _, limited = api_key_create(name="slow app", city=city, requests_per_minute=2)
+    codes = [post(client, valid(limited)).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    assert ServiceRequest.objects.count() == 2
+
+
+def test_get_requests_filters_and_validates(client, city, api_key):
+    post(client, valid(api_key))
+    base = {"jurisdiction_id": "bloomington"}
+    assert len(client.get("/open311/v2/requests.json", base | {"status": "open"}).json()) == 1
+    assert client.get("/open311/v2/requests.json", base | {"status": "closed"}).json() == []
+    assert client.get("/open311/v2/requests.json", base | {"status": "maybe"}).status_code == 400
+    assert client.get("/open311/v2/requests.json", base | {"start_date": "yesterday"}).status_code == 400
+    assert client.get("/open311/v2/requests.json", base | {"service_request_id": "1;DROP"}).status_code == 400
+    assert client.get("/open311/v2/requests/999999.json", base).status_code == 404
+
+
+def test_recorded_bloomington_requests_import_idempotently(city):
+    rows = json.loads((BLOOMINGTON / "bloomington_requests.json").read_text())
+    assert requests_import(city=city, rows=rows) == {"created": 21, "updated": 0}
+    assert requests_import(city=city, rows=rows) == {"created": 0, "updated": 21}
+    assert ServiceRequest.objects.filter(city_id=city.id, source="import").count() == 21
+
+
+def test_recorded_san_francisco_xml_requests_import(city):
+    rows = feed_parse((BLOOMINGTON / "san_francisco_requests.xml").read_bytes())
+    assert requests_import(city=city, rows=rows)["created"] == 56
+
+
+def test_malformed_recorded_xml_is_a_clear_error_and_stores_nothing(city):
+    broken = OPEN311 / "codeforamerica__open311dashboard" / "sf_service_requests.xml"
+    with pytest.raises(FeedError, match="malformed XML"):
+        requests_import(city=city, rows=feed_parse(broken.read_bytes()))
+    assert not ServiceRequest.objects.filter(source="import").exists()
+
+
+def test_staff_bulk_close_writes_history(client, city):
+    from tests.factories import UserFactory
+
+    request = ServiceRequestFactory(service=city.services311.first())
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.post("/admin/requests311/servicerequest/", {
+        "action": "mark_closed", "_selected_action": [request.pk]})
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.status == "closed" and request.closed_at is not None
+    assert StatusChange.objects.filter(request=request, from_status="open", to_status="closed").exists()
+
+
+def test_a_new_city_gets_its_own_partition(db):
+    from cities.partitions import existing_partitions
+
+    new_city = city_create(city_key="gary", name="Gary, IN", state="IN", total_seats=9)
+    assert f"requests311_servicerequest_city_{new_city.id}" in existing_partitions("requests311_servicerequest")
