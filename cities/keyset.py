@@ -34,6 +34,8 @@ class KeysetPage:
 
 
 def _dump(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return {"t": value.isoformat()}
     if isinstance(value, dt.date):
         return {"d": value.isoformat()}
     return value
@@ -42,6 +44,8 @@ def _dump(value: Any) -> Any:
 def _load(value: Any) -> Any:
     if isinstance(value, dict) and set(value) == {"d"}:
         return dt.date.fromisoformat(value["d"])
+    if isinstance(value, dict) and set(value) == {"t"}:
+        return dt.datetime.fromisoformat(value["t"])
     return value
 
 

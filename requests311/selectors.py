@@ -102,3 +102,33 @@ def service_public(service: Service) -> dict[str, Any]:
     return {"service_code": service.service_code, "service_name": service.service_name,
             "description": service.description, "metadata": service.metadata, "type": service.type,
             "keywords": service.keywords, "group": service.group}
+
+
+def requests_page(*, city: City, status: str = "", service_code: str = "", near: tuple[float, float, int] | None = None,
+                  cursor: str | None = None, size: int = 25):
+    """Newest first, keyset on (requested_at, id): index servicerequest_city_requested_idx; "near me" adds
+    ST_DWithin on the GiST index servicerequest_location_idx."""
+    from django.db.models import BooleanField
+    from django.db.models.expressions import RawSQL
+
+    from cities.keyset import cursor_decode, keyset_page
+
+    qs = (ServiceRequest.objects.filter(city_id=city.id, deleted_at__isnull=True).select_related("service")
+          .only("id", "status", "description", "requested_at", "address", "lat", "long", "service__service_name"))
+    if status:
+        qs = qs.filter(status=status)
+    if service_code:
+        qs = qs.filter(service__service_code=service_code)
+    if near:
+        lat, long, radius = near
+        qs = qs.filter(RawSQL("ST_DWithin(location, ST_SetSRID(ST_MakePoint(%s, %s), 4326)::geography, %s)",
+                              [long, lat, radius], output_field=BooleanField()))
+    purpose = f"311:{city.id}:{status}:{service_code}:{near}"
+    return keyset_page(qs, fields=("requested_at", "id"), cursor=cursor_decode(cursor, purpose=purpose, width=2),
+                       size=size, purpose=purpose)
+
+
+def request_with_history(*, city: City, request_id: int) -> ServiceRequest | None:
+    return (ServiceRequest.objects.filter(city_id=city.id, pk=request_id, deleted_at__isnull=True)
+            .select_related("service").prefetch_related("history").defer(
+                "reporter_name", "reporter_email", "reporter_phone").first())

@@ -17,6 +17,7 @@ CACHES["default"]["LOCATION"] = TEST_REDIS_URL
 CACHES["default"]["KEY_PREFIX"] = "cv-test"
 
 CELERY_TASK_ALWAYS_EAGER = True
+OPEN311_TILE_URL = ""  # tests never fetch map tiles
 CELERY_BROKER_URL = TEST_REDIS_URL
 CELERY_RESULT_BACKEND = TEST_REDIS_URL
 WHITENOISE_AUTOREFRESH = True  # serve from finders: tests never run collectstatic

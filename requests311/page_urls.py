@@ -1,0 +1,10 @@
+from django.urls import path
+
+from requests311 import views
+
+app_name = "requests311"
+urlpatterns = [
+    path("<slug:city_key>/", views.browse, name="browse"),
+    path("<slug:city_key>/requests/<int:request_id>/", views.detail, name="detail"),
+    path("<slug:city_key>/report/", views.report, name="report"),
+]

@@ -1,0 +1,108 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from cities.services import city_create
+from requests311.models import ServiceRequest
+from tests.factories.requests311 import ServiceFactory, ServiceRequestFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def city():
+    city = city_create(city_key="bloomington", name="Bloomington, IN", state="IN", total_seats=9)
+    ServiceFactory(city=city, service_code="POT", service_name="Pothole")
+    return city
+
+
+def png(size=(20, 20)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "red").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_browse_lists_newest_first_with_keyset_pages(client, city):
+    for _ in range(30):
+        ServiceRequestFactory(service=city.services311.get())
+    page = client.get("/311/bloomington/").content.decode()
+    assert page.count('class="agenda-item"') == 25
+    assert 'rel="next"' in page
+    assert client.get("/311/bloomington/", {"cursor": "forged"}).status_code == 400
+
+
+def test_near_me_finds_requests_within_the_radius(client, city):
+    service = city.services311.get()
+    ServiceRequestFactory(service=service, lat=39.1653, long=-86.5264, description="Near one")
+    ServiceRequestFactory(service=service, lat=39.2653, long=-86.5264, description="Far one")  # ~11 km north
+    page = client.get("/311/bloomington/", {"lat": "39.1660", "long": "-86.5260", "radius": "500"}).content.decode()
+    assert "Near one" in page and "Far one" not in page
+
+
+def test_bad_filters_are_a_400(client, city):
+    assert client.get("/311/bloomington/", {"lat": "200", "long": "0"}).status_code == 400
+    assert client.get("/311/bloomington/", {"lat": "39"}).status_code == 400
+    assert client.get("/311/bloomington/", {"radius": "999999", "lat": "1", "long": "1"}).status_code == 400
+
+
+def test_detail_shows_history_but_never_the_reporter(client, city):
+    request = ServiceRequestFactory(service=city.services311.get(), description="<script>x</script> hole")
+    page = client.get(f"/311/bloomington/requests/{request.id}/").content.decode()
+    assert "History" in page and "&lt;script&gt;" in page and "<script>x" not in page
+    assert "pat.private@example.org" not in page and "Pat Private" not in page
+
+
+def test_report_form_creates_a_request_with_a_photo(client, city, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    response = client.post("/311/bloomington/report/", {
+        "service_code": "POT", "description": "Hole by the school", "address_string": "100 N College Ave",
+        "photo": SimpleUploadedFile("hole.png", png(), content_type="image/png")})
+    assert response.status_code == 302
+    created = ServiceRequest.objects.get()
+    assert created.source == "web" and created.media_url.endswith(".png")
+    assert list(tmp_path.glob("311/*.png"))
+
+
+@pytest.mark.parametrize(("photo", "message"), [
+    (SimpleUploadedFile("x.png", b"not an image", content_type="image/png"), "must be a JPEG or PNG"),
+    (SimpleUploadedFile("x.gif", b"GIF89a" + b"\x00" * 100, content_type="image/gif"), "must be a JPEG or PNG"),
+])
+def test_report_form_rejects_bad_photos_and_stores_nothing(client, city, photo, message):
+    response = client.post("/311/bloomington/report/", {"service_code": "POT", "description": "x",
+                                                         "address_string": "Main St", "photo": photo})
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not ServiceRequest.objects.exists()
+
+
+def test_report_form_rejects_an_oversized_photo(client, city, settings):
+    settings.OPEN311_PHOTO_MAX_BYTES = 100
+    response = client.post("/311/bloomington/report/", {
+        "service_code": "POT", "description": "x", "address_string": "Main St",
+        "photo": SimpleUploadedFile("big.png", png((200, 200)), content_type="image/png")})
+    assert response.status_code == 400 and "larger than 5 MB" in response.content.decode()
+    assert not ServiceRequest.objects.exists()
+
+
+def test_report_form_needs_a_place(client, city):
+    response = client.post("/311/bloomington/report/", {"service_code": "POT", "description": "x"})
+    assert response.status_code == 400 and "a location is required" in response.content.decode()
+
+
+def test_report_form_needs_csrf(city):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/311/bloomington/report/", {"service_code": "POT", "description": "x",
+                                                        "address_string": "Main St"})
+    assert response.status_code == 403
+    assert not ServiceRequest.objects.exists()
+
+
+def test_reports_are_rate_limited_per_ip(client, city, settings):
+    settings.OPEN311_REPORTS_PER_IP_PER_HOUR = 2
+    data = {"service_code": "POT", "description": "x", "address_string": "Main St"}
+    codes = [client.post("/311/bloomington/report/", data).status_code for _ in range(3)]
+    assert codes == [302, 302, 429]
+    assert ServiceRequest.objects.count() == 2
