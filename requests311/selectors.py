@@ -35,12 +35,19 @@ def _datetime_param(value: str | None, name: str) -> dt.datetime | None:
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, dt.UTC)
 
 
-def requests_for(*, city: City, params: dict[str, str]) -> list[ServiceRequest]:
-    """GeoReport v2 GET requests: by ids, or by service codes, status and date range (default 90 days)."""
+PUBLIC_COLUMNS = ("id", "status", "status_notes", "description", "agency_responsible", "service_notice",
+                  "requested_at", "updated_at", "expected_at", "address", "address_id", "zipcode", "lat", "long",
+                  "media_url", "service__service_name", "service__service_code")
+
+
+def requests_for(*, city: City, params: dict[str, str]) -> list[dict[str, Any]]:
+    """GeoReport v2 GET requests: by ids, or by service codes, status and date range (default 90 days).
+
+    Plain rows of the public columns only (no model instances: up to 1,000 per answer), so the
+    reporter's contact cannot leak through a serializer change."""
     from requests311.services import Open311Error
 
-    qs = (ServiceRequest.objects.filter(city_id=city.id, deleted_at__isnull=True).select_related("service")
-          .defer("reporter_name", "reporter_email", "reporter_phone"))
+    qs = ServiceRequest.objects.filter(city_id=city.id, deleted_at__isnull=True).values(*PUBLIC_COLUMNS)
     ids = [i.strip() for i in (params.get("service_request_id") or "").split(",") if i.strip()]
     if ids:
         if len(ids) > 100 or not all(i.isdigit() and len(i) < 19 for i in ids):
@@ -72,29 +79,29 @@ def requests_for(*, city: City, params: dict[str, str]) -> list[ServiceRequest]:
     return list(qs.order_by("-requested_at", "-id")[:MAX_RESULTS])
 
 
-def request_public(request: ServiceRequest) -> dict[str, Any]:
-    """The GeoReport v2 representation. Reporter contact is never part of it."""
+def request_public(row: dict[str, Any]) -> dict[str, Any]:
+    """The GeoReport v2 representation of a `requests_for` row. Reporter contact is never part of it."""
     def iso(value: dt.datetime | None) -> str | None:
         return value.isoformat() if value else None
 
     return {
-        "service_request_id": str(request.id),
-        "status": "closed" if request.status == ServiceRequest.Status.CLOSED else "open",
-        "status_notes": request.status_notes or None,
-        "service_name": request.service.service_name,
-        "service_code": request.service.service_code,
-        "description": request.description or None,
-        "agency_responsible": request.agency_responsible or None,
-        "service_notice": request.service_notice or None,
-        "requested_datetime": iso(request.requested_at),
-        "updated_datetime": iso(request.updated_at),
-        "expected_datetime": iso(request.expected_at),
-        "address": request.address or None,
-        "address_id": request.address_id or None,
-        "zipcode": request.zipcode or None,
-        "lat": request.lat,
-        "long": request.long,
-        "media_url": request.media_url or None,
+        "service_request_id": str(row["id"]),
+        "status": "closed" if row["status"] == ServiceRequest.Status.CLOSED else "open",
+        "status_notes": row["status_notes"] or None,
+        "service_name": row["service__service_name"],
+        "service_code": row["service__service_code"],
+        "description": row["description"] or None,
+        "agency_responsible": row["agency_responsible"] or None,
+        "service_notice": row["service_notice"] or None,
+        "requested_datetime": iso(row["requested_at"]),
+        "updated_datetime": iso(row["updated_at"]),
+        "expected_datetime": iso(row["expected_at"]),
+        "address": row["address"] or None,
+        "address_id": row["address_id"] or None,
+        "zipcode": row["zipcode"] or None,
+        "lat": row["lat"],
+        "long": row["long"],
+        "media_url": row["media_url"] or None,
     }
 
 
