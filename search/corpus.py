@@ -142,5 +142,7 @@ def corpus_generate(*, pages: int, cities: int = 5, years: int = 10, workers: in
         loaded = sum(pool.starmap(_load_months, [(city_ids, chunk, pages_per, i) for i, chunk in enumerate(chunks)]))
     elapsed = time.perf_counter() - started
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE meetings_meetingpage")
+        # A bulk load leaves long GIN pending lists that every search would scan (measured: 39,589
+        # buffers for a rare word over 118 partitions before, 1,044 after); VACUUM merges them.
+        cursor.execute("VACUUM (ANALYZE) meetings_meetingpage")
     return loaded, loaded / elapsed if elapsed else 0.0
