@@ -47,3 +47,12 @@ def test_seed_demo_scale_adds_benchmark_cities_in_parallel():
     assert stats.cities == 5
     bench = City.objects.get(city_key="bench001")
     assert MemberVote.objects.filter(city=bench).count() > 30_000
+
+
+def test_a_city_left_without_data_by_an_interrupted_run_is_loaded_next_time():
+    from votes.demo_data import _city_ensure, demo_city_specs
+
+    _city_ensure(demo_city_specs()[0])  # as if the loader died after creating the city
+    stats = demo_seed()
+    assert stats.cities == 3
+    assert Vote.objects.filter(city__city_key="riverton").exists()
