@@ -172,3 +172,19 @@ def minutes_download(*, url: str, destination: Path) -> Path:
     except httpx.HTTPError as error:
         raise MinutesError(f"download failed ({error.__class__.__name__})") from error
     return destination
+
+
+def minutes_ingest_queue(*, meeting: Meeting) -> MinutesDocument | None:
+    """Record the meeting's minutes file and read it in the background once this transaction commits."""
+    if not meeting.minutes_url:
+        return None
+    document, created = MinutesDocument.objects.get_or_create(
+        city_id=meeting.city_id, source=meeting.minutes_url[:1000],
+        defaults={"meeting": meeting, "kind": MinutesDocument.Kind.MINUTES, "source_url": meeting.minutes_url,
+                  "title": f"{meeting.meeting_type} minutes"[:255]},
+    )
+    if created or document.status in (MinutesDocument.Status.PENDING, MinutesDocument.Status.FAILED):
+        from meetings.tasks import ingest_minutes_document
+
+        transaction.on_commit(lambda: ingest_minutes_document.delay(document.id))
+    return document

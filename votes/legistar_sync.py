@@ -34,6 +34,7 @@ from meetings.legistar import (
     parse_legistar_datetime,
     parse_legistar_time,
 )
+from meetings.minutes import minutes_ingest_queue
 from meetings.models import AgendaItem, Document, Meeting
 from votes.models import MemberVote, Vote, VoteChoice, VoteValueMapping
 
@@ -122,8 +123,9 @@ def _write(model: type[Model], *, new: list[Model], changed: list[Model], fields
 
 
 class LegistarSync:
-    def __init__(self, city: City, client: LegistarClient, report: SyncReport) -> None:
+    def __init__(self, city: City, client: LegistarClient, report: SyncReport, *, queue_minutes: bool = True) -> None:
         self.city = city
+        self.queue_minutes = queue_minutes
         self.client = client
         self.report = report
         self.tz = zoneinfo.ZoneInfo(city.timezone)
@@ -258,6 +260,7 @@ class LegistarSync:
             "source_modified_at": parse_legistar_datetime(event.get("EventLastModifiedUtc")),
         }
         meeting = Meeting.objects.filter(city=self.city, legistar_event_id=event_id).first()
+        minutes_before = meeting.minutes_url if meeting else ""
         if meeting is None:
             meeting = Meeting.objects.create(city=self.city, legistar_event_id=event_id, **values)
             self.report.count("meeting", "created")
@@ -266,6 +269,9 @@ class LegistarSync:
             self.report.count("meeting", "updated")
         else:
             self.report.count("meeting", "unchanged")
+        if self.queue_minutes and meeting.minutes_url and meeting.minutes_url != minutes_before:
+            minutes_ingest_queue(meeting=meeting)  # new or re-published minutes become searchable
+            self.report.count("minutes", "queued")
         stored_items = self._store_items(meeting, items)
         self._store_votes(meeting, stored_items, votes)
 
@@ -452,7 +458,7 @@ def _has_outcome(item: dict) -> bool:
 
 def legistar_sync(
     *, city: City, since: dt.date | None = None, full: bool = False, client: LegistarClient | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], None] | None = None, queue_minutes: bool = True,
 ) -> SyncReport:
     """Sync one city. Incremental from the city's watermark (minus a look-back) unless `full` or `since`."""
     if not city.legistar_client and client is None:
@@ -469,7 +475,7 @@ def legistar_sync(
         since_at = city.legistar_synced_through - dt.timedelta(days=settings.LEGISTAR_LOOKBACK_DAYS)
     own_client = client is None
     client = client or LegistarClient(city.legistar_client)
-    sync = LegistarSync(city, client, report)
+    sync = LegistarSync(city, client, report, queue_minutes=queue_minutes)
     try:
         sync.sync_people()
         sync.sync_events(since=since_at, progress=progress)

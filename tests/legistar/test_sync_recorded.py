@@ -118,3 +118,16 @@ def test_a_full_page_of_1000_events_is_followed_by_another_request(db, replay, m
     legistar_sync(city=city, client=make_client("oakland"), full=True)
     assert Meeting.objects.filter(city=city).count() == 1000
     assert any("%24skip=1000" in r or "$skip=1000" in r for r in replay.requests)
+
+
+def test_meetings_with_minutes_queue_their_minutes_for_search(dallas, make_client):
+    from meetings.models import MinutesDocument
+
+    legistar_sync(city=dallas, client=make_client("dallas"), full=True)
+    with_minutes = Meeting.objects.filter(city=dallas).exclude(minutes_url="")
+    assert with_minutes.exists()
+    documents = MinutesDocument.objects.filter(city=dallas)
+    assert set(documents.values_list("source", flat=True)) == set(with_minutes.values_list("minutes_url", flat=True))
+    assert set(documents.values_list("status", flat=True)) == {MinutesDocument.Status.PENDING}
+    legistar_sync(city=dallas, client=make_client("dallas"), full=True)
+    assert MinutesDocument.objects.filter(city=dallas).count() == documents.count()  # not queued twice
