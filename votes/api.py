@@ -177,10 +177,14 @@ class TermViewSet(CityScopedViewSet):
         return Term.objects.filter(city=city)
 
 
-class MeetingFilter(filters.FilterSet):
+class MeetingDateRangeFilter(filters.FilterSet):
+    """`date_from` / `date_to` on meeting_date, shared by the lists that carry it."""
+
     date_from = filters.DateFilter(field_name="meeting_date", lookup_expr="gte")
     date_to = filters.DateFilter(field_name="meeting_date", lookup_expr="lte")
 
+
+class MeetingFilter(MeetingDateRangeFilter):
     class Meta:
         model = Meeting
         fields = ["meeting_type", "status"]
@@ -214,9 +218,7 @@ class AgendaItemViewSet(CityScopedViewSet):
         return AgendaItem.objects.filter(city=city, removed_upstream_at__isnull=True)
 
 
-class VoteFilter(filters.FilterSet):
-    date_from = filters.DateFilter(field_name="meeting_date", lookup_expr="gte")
-    date_to = filters.DateFilter(field_name="meeting_date", lookup_expr="lte")
+class VoteFilter(MeetingDateRangeFilter):
     split = filters.BooleanFilter(method="filter_split")
 
     class Meta:
