@@ -96,6 +96,9 @@ def _rate_limited(key) -> bool:
 @open311_view
 def requests_(request: HttpRequest, fmt: str, city) -> HttpResponse:
     if request.method == "GET":
+        if fmt == "json":
+            return HttpResponse(selectors.requests_json(city=city, params=request.GET),
+                                content_type="application/json")
         rows = [selectors.request_public(r) for r in selectors.requests_for(city=city, params=request.GET)]
         return _answer(fmt, "service_requests", "request", rows)
     if request.content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):

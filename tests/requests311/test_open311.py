@@ -186,3 +186,16 @@ def test_a_new_city_gets_its_own_partition(db):
 
     new_city = city_create(city_key="gary", name="Gary, IN", state="IN", total_seats=9)
     assert f"requests311_servicerequest_city_{new_city.id}" in existing_partitions("requests311_servicerequest")
+
+
+def test_json_built_in_postgresql_equals_the_python_representation(city):
+    from requests311.selectors import request_public, requests_for, requests_json
+
+    service = city.services311.first()
+    ServiceRequestFactory(service=service, status_notes="Crew sent", zipcode="47401", media_url="https://x.org/a.jpg")
+    ServiceRequestFactory(service=service, description="", address="100 N College Ave", lat=None, long=None,
+                          status="closed")
+    params = {"jurisdiction_id": "bloomington"}
+    from_python = [request_public(row) for row in requests_for(city=city, params=params)]
+    assert json.loads(requests_json(city=city, params=params)) == json.loads(json.dumps(from_python))
+    assert len(from_python) == 2
