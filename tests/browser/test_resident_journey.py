@@ -86,3 +86,27 @@ def test_resident_finds_how_their_member_voted(live_server, demo, watched_page):
     page.get_by_role("heading", name="Regular agenda").wait_for()
     _visit(page, "meeting")
     assert page.problems == []
+
+
+def test_search_and_311_pages_pass_axe(live_server, transactional_db, watched_page):
+    """The journalist's search page and a resident's 311 pages, with data in them."""
+    import datetime as dt
+
+    from cities.services import city_create
+    from tests.factories import MeetingFactory
+    from tests.factories.requests311 import ServiceFactory, ServiceRequestFactory
+    from tests.factories.search import MeetingPageFactory, MinutesDocumentFactory
+
+    city = city_create(city_key="bloomington", name="Bloomington, IN", state="IN", total_seats=9)
+    meeting = MeetingFactory(city=city, meeting_date=dt.date(2025, 3, 4))
+    MeetingPageFactory(document=MinutesDocumentFactory(meeting=meeting),
+                       content="The council approved the affordable housing plan.")
+    request = ServiceRequestFactory(service=ServiceFactory(city=city, service_name="Pothole"))
+    page = watched_page
+    for name, path in (("search", "/search/?q=housing"), ("311-list", "/311/bloomington/"),
+                       ("311-detail", f"/311/bloomington/requests/{request.id}/"),
+                       ("311-report", "/311/bloomington/report/")):
+        page.goto(live_server.url + path)
+        page.locator("h1").wait_for()
+        _visit(page, name)
+    assert page.problems == []
