@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -108,7 +109,7 @@ def requests_json(*, city: City, params: dict[str, str]) -> str:
 def request_public(row: dict[str, Any]) -> dict[str, Any]:
     """The GeoReport v2 representation of a `requests_for` row. Reporter contact is never part of it."""
     def iso(value: dt.datetime | None) -> str | None:
-        return value.isoformat() if value else None
+        return value.astimezone(dt.UTC).isoformat(timespec="microseconds") if value else None
 
     return {
         "service_request_id": str(row["id"]),
@@ -138,9 +139,11 @@ def service_public(service: Service) -> dict[str, Any]:
 
 
 def requests_page(*, city: City, status: str = "", service_code: str = "", near: tuple[float, float, int] | None = None,
-                  cursor: str | None = None, size: int = 25):
-    """Newest first, keyset on (requested_at, id): index servicerequest_city_requested_idx; "near me" adds
-    ST_DWithin on the GiST index servicerequest_location_idx."""
+                  date_from: dt.date | None = None, date_to: dt.date | None = None, cursor: str | None = None,
+                  size: int = 25):
+    """Newest first, keyset on (requested_at, id): index servicerequest_city_requested_idx. "Near me"
+    looks at the last OPEN311_NEAR_ME_DAYS days (what a resident nearby wants to know about) through the
+    GiST index on (location, requested_at) (btree_gist), so old requests nearby are never fetched."""
     from django.db.models import BooleanField
     from django.db.models.expressions import RawSQL
 
@@ -152,11 +155,17 @@ def requests_page(*, city: City, status: str = "", service_code: str = "", near:
         qs = qs.filter(status=status)
     if service_code:
         qs = qs.filter(service__service_code=service_code)
+    if date_from:
+        qs = qs.filter(requested_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(requested_at__date__lte=date_to)
     if near:
         lat, long, radius = near
+        if not date_from:
+            qs = qs.filter(requested_at__gte=timezone.now() - dt.timedelta(days=settings.OPEN311_NEAR_ME_DAYS))
         qs = qs.filter(RawSQL("ST_DWithin(location, ST_SetSRID(ST_MakePoint(%s, %s), 4326)::geography, %s)",
                               [long, lat, radius], output_field=BooleanField()))
-    purpose = f"311:{city.id}:{status}:{service_code}:{near}"
+    purpose = f"311:{city.id}:{status}:{service_code}:{near}:{date_from}:{date_to}"
     return keyset_page(qs, fields=("requested_at", "id"), cursor=cursor_decode(cursor, purpose=purpose, width=2),
                        size=size, purpose=purpose)
 

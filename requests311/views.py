@@ -33,10 +33,14 @@ class BrowseForm(forms.Form):
     lat = forms.FloatField(required=False, min_value=-90, max_value=90)
     long = forms.FloatField(required=False, min_value=-180, max_value=180)
     radius = forms.IntegerField(required=False, min_value=50, max_value=5000, initial=500)
+    date_from = forms.DateField(required=False)
+    date_to = forms.DateField(required=False)
     cursor = forms.CharField(required=False, max_length=600)
 
     def clean(self):
         data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise forms.ValidationError("The start date is after the end date.")
         if (data.get("lat") is None) != (data.get("long") is None):
             raise forms.ValidationError("Give both latitude and longitude for “near me”.")
         return data
@@ -55,6 +59,7 @@ def browse(request: HttpRequest, city_key: str) -> HttpResponse:
     near = (data["lat"], data["long"], data["radius"] or 500) if data["lat"] is not None else None
     try:
         page = selectors.requests_page(city=city, status=data["status"], service_code=data["service"], near=near,
+                                       date_from=data["date_from"], date_to=data["date_to"],
                                        cursor=data["cursor"] or None)
     except InvalidInput as error:
         return render(request, "requests311/browse.html", {"city": city, "form": form, "services": services,

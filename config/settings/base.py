@@ -178,6 +178,8 @@ SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=120)
 OPEN311_POST_201 = env.bool("OPEN311_POST_201", default=False)
 # Map tiles for the resident pages (Leaflet is served from static/); empty: a map without tiles.
 OPEN311_TILE_URL = env("OPEN311_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# "Near me" shows requests of the last N days (unless a start date is given).
+OPEN311_NEAR_ME_DAYS = env.int("OPEN311_NEAR_ME_DAYS", default=365)
 OPEN311_PHOTO_MAX_BYTES = env.int("OPEN311_PHOTO_MAX_BYTES", default=5_000_000)
 OPEN311_REPORTS_PER_IP_PER_HOUR = env.int("OPEN311_REPORTS_PER_IP_PER_HOUR", default=10)
 

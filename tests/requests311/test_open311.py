@@ -199,3 +199,28 @@ def test_json_built_in_postgresql_equals_the_python_representation(city):
     from_python = [request_public(row) for row in requests_for(city=city, params=params)]
     assert json.loads(requests_json(city=city, params=params)) == json.loads(json.dumps(from_python))
     assert len(from_python) == 2
+
+
+def test_import_task_reads_another_endpoint_over_http(db):
+    """The recorded Bloomington feeds served by a local HTTP server, through the real task."""
+    import functools
+    import http.server
+    import threading
+
+    from requests311.tasks import import_open311_feed
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(BLOOMINGTON))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        city = city_create(city_key="bloomington", name="Bloomington, IN", state="IN", total_seats=9)
+        root = f"http://127.0.0.1:{server.server_address[1]}"
+        result = import_open311_feed.delay(city.id, f"{root}/bloomington_services.json",
+                                           f"{root}/bloomington_requests.json").get()
+        assert result == {"city": "bloomington", "services": 46, "created": 21, "updated": 0}
+        broken = import_open311_feed.delay(city.id, f"{root}/bloomington_services.json", f"{root}/missing.json").get()
+        assert "HTTP 404" in broken["error"]
+        assert ServiceRequest.objects.filter(city_id=city.id).count() == 21
+    finally:
+        server.shutdown()

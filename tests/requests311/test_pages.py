@@ -106,3 +106,23 @@ def test_reports_are_rate_limited_per_ip(client, city, settings):
     codes = [client.post("/311/bloomington/report/", data).status_code for _ in range(3)]
     assert codes == [302, 302, 429]
     assert ServiceRequest.objects.count() == 2
+
+
+def test_date_filters_and_near_me_leaves_out_old_requests(client, city):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    service = city.services311.get()
+    ServiceRequestFactory(service=service, description="Recent one")
+    ServiceRequestFactory(service=service, description="Two years old",
+                          requested_at=timezone.now() - dt.timedelta(days=730))
+    near = {"lat": "39.1653", "long": "-86.5264", "radius": "200"}
+    page = client.get("/311/bloomington/", near).content.decode()
+    assert "Recent one" in page and "Two years old" not in page
+    old = (timezone.now() - dt.timedelta(days=740)).date().isoformat()
+    page = client.get("/311/bloomington/", near | {"date_from": old}).content.decode()
+    assert "Two years old" in page
+    ranged = client.get("/311/bloomington/", {"date_to": old}).content.decode()
+    assert "Recent one" not in ranged
+    assert client.get("/311/bloomington/", {"date_from": "2025-02-01", "date_to": "2025-01-01"}).status_code == 400

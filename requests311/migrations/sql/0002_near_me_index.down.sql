@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS servicerequest_location_time_idx;
