@@ -72,7 +72,7 @@ def cursor_decode(token: str | None, *, purpose: str, width: int) -> Cursor | No
     return Cursor(values, backwards)
 
 
-def _after(fields: Sequence[str], values: Sequence[Any]) -> Q:
+def keyset_after(fields: Sequence[str], values: Sequence[Any]) -> Q:
     """Rows strictly after `values` in descending order of `fields` (lexicographic).
 
     The redundant bound on the first field is what lets PostgreSQL start the index scan at the
@@ -87,7 +87,7 @@ def _after(fields: Sequence[str], values: Sequence[Any]) -> Q:
     return Q(**{f"{fields[0]}__lte": values[0]}) & condition
 
 
-def _before(fields: Sequence[str], values: Sequence[Any]) -> Q:
+def keyset_before(fields: Sequence[str], values: Sequence[Any]) -> Q:
     condition = Q()
     for index, name in enumerate(fields):
         step = Q(**{f"{name}__gt": values[index]})
@@ -110,7 +110,7 @@ def keyset_page(
         return tuple(key(row)) if key else tuple(getattr(row, f.replace("__", ".").split(".")[-1]) for f in fields)
 
     if cursor and cursor.backwards:
-        qs = queryset.filter(_before(fields, cursor.values)).order_by(*fields)
+        qs = queryset.filter(keyset_before(fields, cursor.values)).order_by(*fields)
         rows = list(qs[: size + 1])
         has_more = len(rows) > size
         rows = rows[:size][::-1]
@@ -119,7 +119,7 @@ def keyset_page(
         return KeysetPage(rows, next_cursor, previous_cursor)
     qs = queryset.order_by(*[f"-{f}" for f in fields])
     if cursor:
-        qs = qs.filter(_after(fields, cursor.values))
+        qs = qs.filter(keyset_after(fields, cursor.values))
     rows = list(qs[: size + 1])
     has_more = len(rows) > size
     rows = rows[:size]

@@ -25,7 +25,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from cities.errors import InvalidInput
-from cities.keyset import _after, _before, cursor_decode, cursor_encode
+from cities.keyset import cursor_decode, cursor_encode, keyset_after, keyset_before
 from cities.models import City
 from cities.sqlfiles import read_sql
 from meetings.models import MeetingPage
@@ -138,7 +138,7 @@ def _walk(params: SearchParams, *, after: tuple | None, backwards: bool, size: i
             bottom = low_limit if months is None else max(_month_floor(top, months - 1), low_limit)
             window = matches.filter(meeting_date__gte=bottom, meeting_date__lte=top)
             if after:
-                window = window.filter(_after(("meeting_date", "id"), after))
+                window = window.filter(keyset_after(("meeting_date", "id"), after))
             rows = list(window.order_by(*_window_order(number, descending=True))[: size - len(found)])
             found.extend(rows)
             if rows:
@@ -151,7 +151,7 @@ def _walk(params: SearchParams, *, after: tuple | None, backwards: bool, size: i
             break
         top = high_limit if months is None else min(_month_floor(bottom, -months) - dt.timedelta(days=1), high_limit)
         window = matches.filter(meeting_date__gte=bottom, meeting_date__lte=top).filter(
-            _before(("meeting_date", "id"), after))
+            keyset_before(("meeting_date", "id"), after))
         rows = list(window.order_by(*_window_order(number, descending=False))[: size - len(found)])
         found.extend(rows)
         if rows:
