@@ -72,29 +72,29 @@ def cursor_decode(token: str | None, *, purpose: str, width: int) -> Cursor | No
     return Cursor(values, backwards)
 
 
-def keyset_after(fields: Sequence[str], values: Sequence[Any]) -> Q:
-    """Rows strictly after `values` in descending order of `fields` (lexicographic).
+def _beyond(fields: Sequence[str], values: Sequence[Any], strict: str) -> Q:
+    """Rows strictly beyond `values` in lexicographic order of `fields` ("lt": descending, "gt": ascending).
 
     The redundant bound on the first field is what lets PostgreSQL start the index scan at the
     cursor instead of walking (and discarding) every row before it.
     """
     condition = Q()
     for index, name in enumerate(fields):
-        step = Q(**{f"{name}__lt": values[index]})
+        step = Q(**{f"{name}__{strict}": values[index]})
         for previous, value in zip(fields[:index], values[:index], strict=True):
             step &= Q(**{previous: value})
         condition |= step
-    return Q(**{f"{fields[0]}__lte": values[0]}) & condition
+    return Q(**{f"{fields[0]}__{strict}e": values[0]}) & condition
+
+
+def keyset_after(fields: Sequence[str], values: Sequence[Any]) -> Q:
+    """Rows after `values` in descending order of `fields` (the next page)."""
+    return _beyond(fields, values, "lt")
 
 
 def keyset_before(fields: Sequence[str], values: Sequence[Any]) -> Q:
-    condition = Q()
-    for index, name in enumerate(fields):
-        step = Q(**{f"{name}__gt": values[index]})
-        for previous, value in zip(fields[:index], values[:index], strict=True):
-            step &= Q(**{previous: value})
-        condition |= step
-    return Q(**{f"{fields[0]}__gte": values[0]}) & condition
+    """Rows before `values` in descending order of `fields` (the previous page)."""
+    return _beyond(fields, values, "gt")
 
 
 def keyset_page(

@@ -132,7 +132,8 @@ class CityScopedViewSet(viewsets.ReadOnlyModelViewSet):
         return self.city_queryset(self.city())
 
     def city_queryset(self, city: City) -> QuerySet:
-        raise NotImplementedError
+        """The model's rows of this city (every list table carries city_id); override to add joins."""
+        return self.model.objects.filter(city_id=city.id)
 
     def city(self) -> City:
         if not hasattr(self, "_city"):
@@ -172,9 +173,6 @@ class TermViewSet(CityScopedViewSet):
     filterset_class = TermFilter
 
     model = Term
-
-    def city_queryset(self, city: City) -> QuerySet:
-        return Term.objects.filter(city=city)
 
 
 class MeetingDateRangeFilter(filters.FilterSet):
@@ -236,9 +234,6 @@ class VoteViewSet(CityScopedViewSet):
 
     model = Vote
 
-    def city_queryset(self, city: City) -> QuerySet:
-        return Vote.objects.filter(city=city)
-
 
 class MemberVoteFilter(filters.FilterSet):
     vote_choice = filters.ChoiceFilter(choices=VoteChoice.choices)
@@ -255,6 +250,3 @@ class MemberVoteViewSet(CityScopedViewSet):
     filterset_class = MemberVoteFilter
 
     model = MemberVote
-
-    def city_queryset(self, city: City) -> QuerySet:
-        return MemberVote.objects.filter(city_id=city.id)
