@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from cities.partitions import monthly_partition_ensure
 from meetings.models import Meeting, MeetingPage, MinutesDocument
+from meetings.pages_bulk_load import pages_copy
 
 COPY_BATCH_PAGES = 200
 # Text-layer characters per page below which a PDF is treated as a scan (page numbers, stamps).
@@ -96,15 +97,6 @@ class IngestResult:
     status: str
 
 
-def _copy_pages(cursor, rows: list[tuple]) -> None:
-    with cursor.copy(
-        "COPY meetings_meetingpage (meeting_date, city_id, meeting_id, document_id, page_number, meeting_type,"
-        " document_kind, content) FROM STDIN"
-    ) as copy:
-        for row in rows:
-            copy.write_row(row)
-
-
 def minutes_file_ingest(*, meeting: Meeting, path: Path, source: str = "", source_url: str = "",
                         kind: str = MinutesDocument.Kind.MINUTES, title: str = "") -> IngestResult:
     """Make `path` the searchable text of its document (created or replaced), all or nothing."""
@@ -128,14 +120,14 @@ def minutes_file_ingest(*, meeting: Meeting, path: Path, source: str = "", sourc
                     batch.append((meeting.meeting_date, meeting.city_id, meeting.id, document.id, number,
                                   meeting.meeting_type[:100], kind, text))
                 if len(batch) >= COPY_BATCH_PAGES:
-                    _copy_pages(cursor, batch)
+                    pages_copy(cursor, batch)
                     batch = []
             if count == 0:
                 raise MinutesError("no page could be read (an empty or damaged file)")
             if text_chars < SCANNED_CHARS_PER_PAGE * count:
                 raise MinutesError("no text layer (a scanned document): it needs OCR before it can be searched")
             if batch:
-                _copy_pages(cursor, batch)
+                pages_copy(cursor, batch)
     except MinutesError as error:
         status = MinutesDocument.Status.SCANNED if "no text layer" in str(error) else MinutesDocument.Status.FAILED
         MinutesDocument.objects.filter(pk=document.pk).update(

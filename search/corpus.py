@@ -2,8 +2,9 @@
 
 Text: civic sentences (motions, votes, parcel numbers, council members' names) padded to about
 250 words with a Zipf-distributed vocabulary, so common, medium and rare words all exist.
-Loading: months are split between two processes (both cores), each COPYing into the month
-partitions with their GIN maintained.
+Loading: meetings and documents are created first, then the months are split between two
+processes (both cores), each loading whole months through `meeting_pages_month_load` (built beside
+the table, indexed once, attached), the bulk path for history.
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ import random
 import time
 from dataclasses import dataclass
 
-from django.db import connection, connections, transaction
+from django.db import connections
 from django.utils import timezone
 
 from cities.models import City
-from cities.partitions import add_months, monthly_partition_ensure
+from cities.partitions import add_months
 from cities.services import city_create
-from meetings.minutes import _copy_pages
 from meetings.models import Meeting, MinutesDocument
+from meetings.pages_bulk_load import meeting_pages_month_load
 
 CIVIC = [
     "council", "motion", "seconded", "approved", "denied", "ordinance", "resolution", "budget", "housing",
@@ -63,9 +64,19 @@ class CorpusPlan:
 
 
 class PageWriter:
+    """Pages of four civic sentences and ~190 Zipf-distributed words.
+
+    The words are a window of a pre-drawn Zipf sample (drawing 190 weighted words per page cost
+    more CPU than the database's own work per page), so every page is still a Zipf draw.
+    """
+
+    POOL_WORDS = 1_000_003
+    FILLER_WORDS = 190
+
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
-        self.words, self.weights = zipf_vocabulary()
+        self.words, weights = zipf_vocabulary()
+        self.pool = self.rng.choices(self.words, cum_weights=weights, k=self.POOL_WORDS)
 
     def page(self, names: list[str], year: int) -> str:
         rng = self.rng
@@ -77,7 +88,8 @@ class PageWriter:
                 no=rng.randint(0, 3), parcel=f"{rng.randint(100, 999)}-{rng.randint(10, 99)}-{rng.randint(100, 999)}",
                 topic=rng.choice(CIVIC), year=year, amount=f"{rng.randint(10, 9000) * 1000:,}",
                 street=rng.choice(STREETS)))
-        parts.append(" ".join(rng.choices(self.words, cum_weights=self.weights, k=190)))
+        start = rng.randrange(len(self.pool) - self.FILLER_WORDS)
+        parts.append(" ".join(self.pool[start:start + self.FILLER_WORDS]))
         return " ".join(parts)
 
 
@@ -91,37 +103,40 @@ def _ensure_cities(count: int) -> list[int]:
     return ids
 
 
-def _load_months(city_ids: list[int], months: list[dt.date], pages_per: int, seed: int) -> int:
-    """Two meetings a month per city, pages split between them; one transaction per month."""
+def corpus_meetings_create(city_ids: list[int], months: list[dt.date], pages_per: int) -> dict[dt.date, list]:
+    """Two meetings a month per city, each with one minutes document: {month: [(meeting, document)]}."""
+    meetings = Meeting.objects.bulk_create([
+        Meeting(city_id=city_id, meeting_date=month + dt.timedelta(days=day), meeting_type=kind)
+        for month in months for city_id in city_ids
+        for day, kind in ((6, "City Council"), (20, "Planning Commission"))
+    ])
+    documents = MinutesDocument.objects.bulk_create([
+        MinutesDocument(meeting=m, city_id=m.city_id, title=f"{m.meeting_type} minutes", source=f"corpus:{m.id}",
+                        status=MinutesDocument.Status.INGESTED, page_count=pages_per // 2)
+        for m in meetings
+    ])
+    by_month: dict[dt.date, list] = {}
+    for meeting, document in zip(meetings, documents, strict=True):
+        by_month.setdefault(meeting.meeting_date.replace(day=1), []).append(
+            (meeting.meeting_date, meeting.city_id, meeting.id, document.id, meeting.meeting_type))
+    return by_month
+
+
+def _load_months(months: list[tuple[dt.date, list]], pages_per: int, seed: int) -> int:
     writer = PageWriter(seed)
     names = [f"{f} {last}" for f in FIRST for last in LAST]
     loaded = 0
-    for month in months:
-        with transaction.atomic(), connection.cursor() as django_cursor:
-            for city_id in city_ids:
-                meetings = Meeting.objects.bulk_create([
-                    Meeting(city_id=city_id, meeting_date=month + dt.timedelta(days=day), meeting_type=kind)
-                    for day, kind in ((6, "City Council"), (20, "Planning Commission"))
-                ])
-                documents = MinutesDocument.objects.bulk_create([
-                    MinutesDocument(meeting=m, city_id=city_id, title=f"{m.meeting_type} minutes",
-                                    source=f"corpus:{m.id}", status=MinutesDocument.Status.INGESTED,
-                                    page_count=pages_per // 2)
-                    for m in meetings
-                ])
-                rows = []
-                for meeting, document in zip(meetings, documents, strict=True):
-                    for number in range(1, pages_per // 2 + 1):
-                        rows.append((meeting.meeting_date, city_id, meeting.id, document.id, number,
-                                     meeting.meeting_type, "minutes", writer.page(names, month.year)))
-                _copy_pages(django_cursor.cursor, rows)
-                loaded += len(rows)
+    for month, documents in months:
+        rows = ((date, city_id, meeting_id, document_id, number, kind, "minutes", writer.page(names, month.year))
+                for date, city_id, meeting_id, document_id, kind in documents
+                for number in range(1, pages_per // 2 + 1))
+        loaded += meeting_pages_month_load(month=month, rows=rows)
     connections.close_all()
     return loaded
 
 
 def corpus_generate(*, pages: int, cities: int = 5, years: int = 10, workers: int = 2) -> tuple[int, float]:
-    """Load about `pages` pages; returns (pages loaded, pages per second of the load)."""
+    """Load about `pages` pages; returns (pages loaded, pages per second, text generation included)."""
     city_ids = _ensure_cities(cities)
     last = timezone.localdate().replace(day=1)
     months = [add_months(last, -k) for k in range(1, years * 12 + 1)]
@@ -132,17 +147,17 @@ def corpus_generate(*, pages: int, cities: int = 5, years: int = 10, workers: in
     months = [m for m in months if m + dt.timedelta(days=6) not in done]
     if not months:
         return 0, 0.0
-    for month in months:
-        monthly_partition_ensure(table="meetings_meetingpage", month=month)
     pages_per = max(2, pages // (len(months) * len(city_ids)))
     started = time.perf_counter()
-    chunks = [months[i::workers] for i in range(workers)]
+    loaded = corpus_months_load(corpus_meetings_create(city_ids, months, pages_per), pages_per, workers=workers)
+    elapsed = time.perf_counter() - started
+    return loaded, loaded / elapsed if elapsed else 0.0
+
+
+def corpus_months_load(by_month: dict[dt.date, list], pages_per: int, *, workers: int = 2) -> int:
+    """Generate and load each month's pages, the months split between `workers` processes."""
+    ordered = sorted(by_month.items(), reverse=True)
+    chunks = [ordered[i::workers] for i in range(workers)]
     connections.close_all()
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        loaded = sum(pool.starmap(_load_months, [(city_ids, chunk, pages_per, i) for i, chunk in enumerate(chunks)]))
-    elapsed = time.perf_counter() - started
-    with connection.cursor() as cursor:
-        # A bulk load leaves long GIN pending lists that every search would scan (measured: 39,589
-        # buffers for a rare word over 118 partitions before, 1,044 after); VACUUM merges them.
-        cursor.execute("VACUUM (ANALYZE) meetings_meetingpage")
-    return loaded, loaded / elapsed if elapsed else 0.0
+        return sum(pool.starmap(_load_months, [(chunk, pages_per, i) for i, chunk in enumerate(chunks)]))
