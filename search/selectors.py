@@ -25,7 +25,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from cities.errors import InvalidInput
-from cities.keyset import cursor_decode, cursor_encode, keyset_after, keyset_before
+from cities.keyset import cursor_decode, cursor_encode
 from cities.models import City
 from cities.sqlfiles import read_sql
 from meetings.models import MeetingPage
@@ -121,6 +121,16 @@ def _month_floor(day: dt.date, months_back: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+def _beyond(key: tuple[dt.date, int], *, older: bool) -> RawSQL:
+    """Pages strictly past `key` as a row comparison, which is an index condition on
+    meetingpage_date_idx (meeting_date DESC, id DESC): the scan starts at the cursor. The usual
+    `date < d OR (date = d AND id < i)` form bounds only the date, and one meeting day holds
+    thousands of pages that the scan would read and discard (measured: 16 ms vs 0.6 ms)."""
+    if older:
+        return RawSQL("(meeting_date, id) < (%s, %s)", [key[0], key[1]], output_field=BooleanField())
+    return RawSQL("(meeting_date, id) > (%s, %s)", [key[0], key[1]], output_field=BooleanField())
+
+
 def _walk(params: SearchParams, *, after: tuple | None, backwards: bool, size: int) -> list[tuple[dt.date, int]]:
     """Up to `size` (meeting_date, id) keys in order, walking month windows away from the cursor."""
     oldest = _oldest_page_date()
@@ -135,10 +145,10 @@ def _walk(params: SearchParams, *, after: tuple | None, backwards: bool, size: i
         for number, months in enumerate(WINDOWS_MONTHS):
             if top < low_limit or len(found) >= size:
                 break
-            bottom = low_limit if months is None else max(_month_floor(top, months - 1), low_limit)
+            bottom = low_limit if months is None else max(_window_bottom(top, number, months), low_limit)
             window = matches.filter(meeting_date__gte=bottom, meeting_date__lte=top)
             if after:
-                window = window.filter(keyset_after(("meeting_date", "id"), after))
+                window = window.filter(_beyond(after, older=True))
             rows = list(window.order_by(*_window_order(number, descending=True))[: size - len(found)])
             found.extend(rows)
             if rows:
@@ -150,14 +160,20 @@ def _walk(params: SearchParams, *, after: tuple | None, backwards: bool, size: i
         if bottom > high_limit or len(found) >= size:
             break
         top = high_limit if months is None else min(_month_floor(bottom, -months) - dt.timedelta(days=1), high_limit)
-        window = matches.filter(meeting_date__gte=bottom, meeting_date__lte=top).filter(
-            keyset_before(("meeting_date", "id"), after))
+        window = matches.filter(meeting_date__gte=bottom, meeting_date__lte=top).filter(_beyond(after, older=False))
         rows = list(window.order_by(*_window_order(number, descending=False))[: size - len(found)])
         found.extend(rows)
         if rows:
             after = rows[-1]
         bottom = top + dt.timedelta(days=1)
     return found[::-1]
+
+
+def _window_bottom(top: dt.date, number: int, months: int) -> dt.date:
+    """The first window is the 30 days up to `top` (a cursor or a date filter may put `top` on a
+    month's first day, and a one-day window would say nothing about how common the words are);
+    later windows end on month boundaries."""
+    return top - dt.timedelta(days=29) if number == 0 else _month_floor(top, months - 1)
 
 
 def _window_order(number: int, *, descending: bool) -> list:

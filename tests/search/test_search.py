@@ -133,3 +133,16 @@ def test_safe_snippet_escapes_everything_but_its_own_marks():
 
     assert safe_snippet(f'<img src=x onerror=alert(1)> {MARK_START}vote{MARK_END} "q"') == (
         '&lt;img src=x onerror=alert(1)&gt; <mark>vote</mark> &quot;q&quot;')
+
+
+def test_pages_of_one_meeting_day_page_through_without_overlap_or_gaps(client):
+    """The cursor is a (meeting_date, id) row comparison: within one day it continues by id."""
+    document = MinutesDocumentFactory(meeting=MeetingFactory(meeting_date=dt.date(2024, 3, 1)))
+    pages = [MeetingPageFactory(document=document, page_number=n, content="quorum present") for n in range(1, 46)]
+    seen, cursor = [], None
+    for _ in range(3):
+        response = client.get("/api/search/", {"q": "quorum", **({"cursor": cursor} if cursor else {})}).json()
+        seen += [r["page_id"] for r in response["results"]]
+        cursor = response["next_cursor"]
+    assert seen == sorted((p.id for p in pages), reverse=True)
+    assert cursor is None
