@@ -1,7 +1,7 @@
 from django import forms
 
 from meetings.models import MinutesDocument
-from search.selectors import MAX_QUERY_LENGTH
+from search.selectors import MAX_QUERY_LENGTH, RELEVANCE_CANDIDATES
 
 
 class SearchForm(forms.Form):
@@ -12,6 +12,8 @@ class SearchForm(forms.Form):
     meeting_type = forms.CharField(required=False, max_length=100, label="Meeting or body")
     kind = forms.ChoiceField(required=False, choices=[("", "Any document"), *MinutesDocument.Kind.choices],
                              label="Document")
+    order = forms.ChoiceField(required=False, label="Order", choices=[
+        ("newest", "Newest first"), ("relevance", f"Most relevant of the newest {RELEVANCE_CANDIDATES:,}")])
     cursor = forms.CharField(required=False, max_length=600)
 
     def clean(self):

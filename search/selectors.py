@@ -10,6 +10,7 @@ The cursor carries the last (meeting_date, id) shown, so page 1,000 starts where
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import html
@@ -25,13 +26,17 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from cities.errors import InvalidInput
-from cities.keyset import cursor_decode, cursor_encode
+from cities.keyset import Cursor, cursor_decode, cursor_encode
 from cities.models import City
 from cities.sqlfiles import read_sql
 from meetings.models import MeetingPage
 
 MAX_QUERY_LENGTH = 300
 PAGE_SIZE = 20
+ORDERS = ("newest", "relevance")
+# Relevance order ranks only the newest matches: a bounded cost per query, and journalists mostly
+# want the recent pages that best match. Said on the search page.
+RELEVANCE_CANDIDATES = 1000
 WINDOWS_MONTHS = (1, 2, 6, 24, None)  # None: everything left
 MARK_START, MARK_END = "\x01", "\x02"  # control characters are removed from page text at ingestion
 
@@ -44,11 +49,12 @@ class SearchParams:
     date_to: dt.date | None = None
     meeting_type: str = ""
     document_kind: str = ""
+    order: str = "newest"
 
     def fingerprint(self) -> str:
-        """Identifies the query and filters (not the page): binds cursors and cache keys to them."""
+        """Identifies the query, filters and order (not the page): binds cursors and cache keys to them."""
         raw = json.dumps([self.q.casefold(), self.city.id if self.city else None, str(self.date_from),
-                          str(self.date_to), self.meeting_type, self.document_kind])
+                          str(self.date_to), self.meeting_type, self.document_kind, self.order])
         return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
 
@@ -74,6 +80,7 @@ class SearchPage:
     previous_cursor: str | None = None
     estimated_total: int = 0
     message: str = ""
+    ranked_within: int | None = None  # relevance order: how many of the newest matches were ranked
 
 
 def clean_query(raw: str | None) -> str:
@@ -247,9 +254,10 @@ def safe_snippet(headline: str) -> str:
 
 def search_minutes(params: SearchParams, *, cursor: str | None = None, size: int = PAGE_SIZE,
                    use_cache: bool = True) -> SearchPage:
-    """One page of results, newest first. First pages are cached briefly per query and filters."""
+    """One page of results, newest first or by relevance. First pages are cached briefly."""
     purpose = f"search:{params.fingerprint()}"
-    decoded = cursor_decode(cursor, purpose=purpose, width=2)
+    relevance = params.order == "relevance"
+    decoded = cursor_decode(cursor, purpose=purpose, width=3 if relevance else 2)
     if not params.q:
         return SearchPage(message="Type a word, a name, a parcel number or a \"quoted phrase\".")
     if not _has_searchable_words(params.q):
@@ -258,6 +266,19 @@ def search_minutes(params: SearchParams, *, cursor: str | None = None, size: int
     cache_key = f"search:first:{params.fingerprint()}" if decoded is None and use_cache else None
     if cache_key and (cached := cache.get(cache_key)) is not None:
         return cached
+    if relevance:
+        page = _relevance_page(params, decoded, size=size, purpose=purpose, use_cache=use_cache)
+    else:
+        page = _newest_page(params, decoded, size=size, purpose=purpose)
+    page.estimated_total = estimated_matches(params)
+    if not page.hits:
+        page.message = "No pages match. Check the spelling, or remove a filter."
+    if cache_key:
+        cache.set(cache_key, page, settings.SEARCH_CACHE_SECONDS)
+    return page
+
+
+def _newest_page(params: SearchParams, decoded: Cursor | None, *, size: int, purpose: str) -> SearchPage:
     backwards = bool(decoded and decoded.backwards)
     keys = _walk(params, after=decoded.values if decoded else None, backwards=backwards, size=size + 1)
     if backwards:
@@ -268,25 +289,64 @@ def search_minutes(params: SearchParams, *, cursor: str | None = None, size: int
         has_more_after = len(keys) > size
         keys = keys[:size]
         has_more_before = decoded is not None
-    details = _snippets(params.q, keys)
-    hits = [
+    return SearchPage(
+        hits=_hits(params.q, keys),
+        next_cursor=cursor_encode(keys[-1], purpose=purpose) if keys and has_more_after else None,
+        previous_cursor=cursor_encode(keys[0], purpose=purpose, backwards=True) if keys and has_more_before else None,
+    )
+
+
+def _ranked_candidates(params: SearchParams, *, use_cache: bool) -> list[tuple[float, dt.date, int]]:
+    """The newest RELEVANCE_CANDIDATES matches as (rank, meeting_date, id), best first; cached so the
+    next pages of the same search reuse them (recomputed at the same bounded cost when expired)."""
+    key = f"search:ranked:{params.fingerprint()}"
+    if use_cache and (cached := cache.get(key)) is not None:
+        return cached
+    newest = _walk(params, after=None, backwards=False, size=RELEVANCE_CANDIDATES)
+    ranked: list[tuple[float, dt.date, int]] = []
+    if newest:
+        with connection.cursor() as cursor:
+            cursor.execute(read_sql(__file__, "rank_candidates.sql"), {
+                "q": params.q, "dates": sorted({k[0] for k in newest}), "ids": [k[1] for k in newest]})
+            ranked = [(float(rank), day, page_id) for rank, day, page_id in cursor.fetchall()]
+    if use_cache:
+        cache.set(key, ranked, settings.SEARCH_CACHE_SECONDS)
+    return ranked
+
+
+def _rank_order(entry: tuple[float, dt.date, int]) -> tuple[float, int, int]:
+    """Ascending sort key of (rank DESC, meeting_date DESC, id DESC)."""
+    return -entry[0], -entry[1].toordinal(), -entry[2]
+
+
+def _relevance_page(params: SearchParams, decoded: Cursor | None, *, size: int, purpose: str,
+                    use_cache: bool) -> SearchPage:
+    ranked = _ranked_candidates(params, use_cache=use_cache)
+    order = [_rank_order(entry) for entry in ranked]
+    if decoded is None:
+        start = 0
+    elif decoded.backwards:
+        start = max(bisect.bisect_left(order, _rank_order(decoded.values)) - size, 0)
+    else:
+        start = bisect.bisect_right(order, _rank_order(decoded.values))
+    shown = ranked[start:start + size]
+    return SearchPage(
+        hits=_hits(params.q, [(day, page_id) for _, day, page_id in shown]),
+        next_cursor=cursor_encode(shown[-1], purpose=purpose) if shown and start + size < len(ranked) else None,
+        previous_cursor=cursor_encode(shown[0], purpose=purpose, backwards=True) if shown and start > 0 else None,
+        ranked_within=len(ranked),
+    )
+
+
+def _hits(q: str, keys: list[tuple[dt.date, int]]) -> list[SearchHit]:
+    details = _snippets(q, keys)
+    return [
         SearchHit(id=k[1], meeting_date=k[0], city_name=d["city_name"], city_key=d["city_key"],
                   meeting_id=d["meeting_id"], meeting_type=d["meeting_type"], document_id=d["document_id"],
                   document_title=d["document_title"], document_url=d["document_url"], page_number=d["page_number"],
                   snippet_html=safe_snippet(d["headline"]))
         for k in keys if (d := details.get(k[1]))
     ]
-    page = SearchPage(
-        hits=hits,
-        next_cursor=cursor_encode(keys[-1], purpose=purpose) if keys and has_more_after else None,
-        previous_cursor=cursor_encode(keys[0], purpose=purpose, backwards=True) if keys and has_more_before else None,
-        estimated_total=estimated_matches(params),
-    )
-    if not hits:
-        page.message = "No pages match. Check the spelling, or remove a filter."
-    if cache_key:
-        cache.set(cache_key, page, settings.SEARCH_CACHE_SECONDS)
-    return page
 
 
 def city_for_search(city_key: str) -> City | None:

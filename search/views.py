@@ -21,7 +21,8 @@ def _run(request: HttpRequest) -> tuple[SearchForm, SearchPage]:
     if data["city"] and city is None:
         raise InvalidInput("No city with that key.", code="unknown_city")
     params = SearchParams(q=clean_query(data["q"]), city=city, date_from=data["date_from"],
-                          date_to=data["date_to"], meeting_type=data["meeting_type"], document_kind=data["kind"])
+                          date_to=data["date_to"], meeting_type=data["meeting_type"], document_kind=data["kind"],
+                          order=data["order"] or "newest")
     return form, search_minutes(params, cursor=data["cursor"] or None)
 
 
@@ -39,11 +40,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
 @require_safe
 def search_api(request: HttpRequest) -> JsonResponse:
     try:
-        _, page = _run(request)
+        form, page = _run(request)
     except InvalidInput as error:
         return JsonResponse({"error": {"code": error.code, "message": error.message}}, status=400)
     return JsonResponse({
         "estimated_total": page.estimated_total,
+        "order": form.cleaned_data["order"] or "newest",
+        "ranked_within": page.ranked_within,
         "message": page.message,
         "next_cursor": page.next_cursor,
         "previous_cursor": page.previous_cursor,

@@ -146,3 +146,42 @@ def test_pages_of_one_meeting_day_page_through_without_overlap_or_gaps(client):
         cursor = response["next_cursor"]
     assert seen == sorted((p.id for p in pages), reverse=True)
     assert cursor is None
+
+
+def test_relevance_order_puts_the_best_matching_page_first(client, minutes):
+    document = MinutesDocumentFactory(meeting=MeetingFactory(city=minutes["city"], meeting_date=dt.date(2023, 6, 1)))
+    best = MeetingPageFactory(document=document, content="Affordable housing: housing plan, housing fund, housing.")
+    response = client.get("/api/search/", {"q": "housing", "city": "springfield", "order": "relevance"}).json()
+    assert response["results"][0]["page_id"] == best.id
+    assert response["order"] == "relevance" and response["ranked_within"] == 46
+
+
+def test_relevance_pages_go_forward_and_back_without_overlap(client, minutes):
+    params = {"q": "housing", "city": "springfield", "order": "relevance"}
+    first = client.get("/api/search/", params).json()
+    second = client.get("/api/search/", {**params, "cursor": first["next_cursor"]}).json()
+    third = client.get("/api/search/", {**params, "cursor": second["next_cursor"]}).json()
+    shown = ids_of(first) + ids_of(second) + ids_of(third)
+    assert len(shown) == len(set(shown)) == 45 and third["next_cursor"] is None
+    back = client.get("/api/search/", {**params, "cursor": second["previous_cursor"]}).json()
+    assert ids_of(back) == ids_of(first)
+
+
+def test_relevance_ranks_only_the_newest_candidates(client, minutes, monkeypatch):
+    from search import selectors
+
+    monkeypatch.setattr(selectors, "RELEVANCE_CANDIDATES", 5)
+    response = client.get("/api/search/", {"q": "housing", "city": "springfield", "order": "relevance"}).json()
+    newest_five = ids(client.get("/api/search/", {"q": "housing", "city": "springfield"}))[:5]
+    assert sorted(ids_of(response)) == sorted(newest_five) and response["next_cursor"] is None
+
+
+def test_a_cursor_from_the_other_order_or_an_unknown_order_is_a_400(client, minutes):
+    newest = client.get("/api/search/", {"q": "housing"}).json()
+    wrong = client.get("/api/search/", {"q": "housing", "order": "relevance", "cursor": newest["next_cursor"]})
+    assert wrong.status_code == 400 and wrong.json()["error"]["code"] == "bad_cursor"
+    assert client.get("/api/search/", {"q": "housing", "order": "random"}).status_code == 400
+
+
+def ids_of(payload: dict) -> list[int]:
+    return [r["page_id"] for r in payload["results"]]

@@ -15,7 +15,7 @@ from cities.partitions import monthly_partition_name
 from meetings.models import Meeting, MeetingPage, MinutesDocument
 from meetings.pages_bulk_load import PARENT, pages_copy
 from search.corpus import PageWriter, corpus_meetings_create, corpus_months_load
-from search.selectors import PAGE_SIZE, SearchParams, _matches, search_minutes
+from search.selectors import PAGE_SIZE, SearchParams, _matches, _ranked_candidates, search_minutes
 
 DEEP_PAGE = 1000
 
@@ -53,6 +53,7 @@ class Command(BaseCommand):
             "city filter": SearchParams(q="budget", city=city),
             "date-range filter": SearchParams(q="zoning", date_from=top - dt.timedelta(days=730),
                                               date_to=top - dt.timedelta(days=365)),
+            "relevance order": SearchParams(q="affordable housing", order="relevance"),
         }
         results, offset_deep = [], []
         for name, params in classes.items():
@@ -64,6 +65,10 @@ class Command(BaseCommand):
             if not rows:  # fewer matches than that: the deepest page there is
                 tail = list(ordered.reverse()[: PAGE_SIZE + 1])
                 rows, reached = tail[-1:], "last page"
+            if params.order == "relevance":  # ranked candidates are bounded: their last page
+                ranked = _ranked_candidates(params, use_cache=False)
+                rows = ranked[-PAGE_SIZE - 1:][:1]
+                reached = f"last page of {len(ranked)} ranked"
             key = rows[0] if rows else None
             deep = []
             if key:
