@@ -45,8 +45,9 @@ class LegistarClient:
         max_attempts: int | None = None,
         backoff_seconds: float | None = None,
         min_interval_seconds: float | None = None,
-        transport: httpx.BaseTransport | None = None,
     ) -> None:
+        self._options = {"api_root": api_root, "timeout": timeout, "max_attempts": max_attempts,
+                         "backoff_seconds": backoff_seconds, "min_interval_seconds": min_interval_seconds}
         self.client_name = client_name
         self.api_root = (api_root or settings.LEGISTAR_API_ROOT).rstrip("/")
         self.max_attempts = max_attempts or settings.LEGISTAR_MAX_ATTEMPTS
@@ -59,8 +60,11 @@ class LegistarClient:
         self.http = httpx.Client(
             timeout=timeout or settings.LEGISTAR_TIMEOUT_SECONDS,
             headers={"User-Agent": settings.LEGISTAR_USER_AGENT, "Accept": "application/json"},
-            transport=transport,
         )
+
+    def copy(self) -> LegistarClient:
+        """A new client with the same settings and its own connections (for another process)."""
+        return LegistarClient(self.client_name, **self._options)
 
     def close(self) -> None:
         self.http.close()

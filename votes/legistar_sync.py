@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import multiprocessing
 import zoneinfo
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -61,7 +62,10 @@ def clean_text(value: Any, limit: int | None = None) -> str:
     """Source text as plain text: tags stripped, entities decoded, whitespace folded, NULs dropped."""
     if value is None:
         return ""
-    text = " ".join(html.unescape(strip_tags(str(value))).replace("\x00", "").split())
+    text = str(value)
+    if "<" in text or "&" in text:  # most values have neither: skip the HTML parser
+        text = html.unescape(strip_tags(text))
+    text = " ".join(text.replace("\x00", "").split())
     return text[:limit] if limit else text
 
 
@@ -88,6 +92,24 @@ class SyncReport:
     def skip(self, kind: str, source_id: Any, reason: str) -> None:
         self.count(kind, "skipped")
         self.skipped.append({"object": kind, "source_id": source_id, "reason": reason})
+
+    def merge(self, other: dict[str, Any]) -> None:
+        """Add a worker process's report (`as_parts`)."""
+        for kind, outcomes in other["counts"].items():
+            for outcome, n in outcomes.items():
+                self.count(kind, outcome, n)
+        self.skipped.extend(other["skipped"])
+        for value, n in other["unknown_vote_values"].items():
+            self.unknown_vote_values[value] += n
+        self.requests += other["requests"]
+        self.error = self.error or other["error"]
+        self.unavailable = self.unavailable or other["unavailable"]
+
+    def as_parts(self) -> dict[str, Any]:
+        """Plain data, for passing between processes."""
+        return {"counts": {k: dict(v) for k, v in self.counts.items()}, "skipped": self.skipped,
+                "unknown_vote_values": dict(self.unknown_vote_values), "requests": self.requests,
+                "error": self.error, "unavailable": self.unavailable}
 
     def total(self, outcome: str) -> int:
         return sum(c.get(outcome, 0) for c in self.counts.values())
@@ -208,21 +230,62 @@ class LegistarSync:
 
     PREFETCH = 4  # meetings fetched ahead while the current one is written
 
-    def sync_events(self, *, since: dt.datetime | None, progress: Callable[[int], None] | None = None) -> None:
-        """Oldest first. The next meetings' HTTP runs in the background while this one is written."""
+    def sync_events(self, *, since: dt.datetime | None, progress: Callable[[int], None] | None = None,
+                    processes: int = 1) -> None:
+        """Oldest first. With `processes` > 1, runs of meetings are synced by that many processes."""
+        events = self._readable_events(since)
+        if processes > 1:
+            self._sync_in_processes(events, progress, processes)
+        else:
+            self.sync_event_list(events, progress)
+
+    def _readable_events(self, since: dt.datetime | None) -> Iterator[tuple[dict, dt.date]]:
+        for event in self.client.events(since=since):
+            event_id = event.get("EventId")
+            meeting_date = parse_legistar_date(event.get("EventDate"))
+            if not isinstance(event_id, int) or meeting_date is None:
+                self.report.skip("meeting", event_id, "missing EventId or a readable EventDate")
+                continue
+            yield event, meeting_date
+
+    def sync_event_list(self, events: Iterable[tuple[dict, dt.date]], progress: Callable[[int], None] | None) -> None:
+        """The next meetings' HTTP runs in the background while this one is written."""
         pending: deque = deque()
         with ThreadPoolExecutor(max_workers=2) as prefetch:
-            for event in self.client.events(since=since):
-                event_id = event.get("EventId")
-                meeting_date = parse_legistar_date(event.get("EventDate"))
-                if not isinstance(event_id, int) or meeting_date is None:
-                    self.report.skip("meeting", event_id, "missing EventId or a readable EventDate")
-                    continue
-                pending.append((event, meeting_date, prefetch.submit(self._fetch_event, event_id)))
+            for event, meeting_date in events:
+                pending.append((event, meeting_date, prefetch.submit(self._fetch_event, event["EventId"])))
                 while len(pending) > self.PREFETCH:
                     self._store_fetched(*pending.popleft(), progress)
             while pending:
                 self._store_fetched(*pending.popleft(), progress)
+
+    EVENTS_PER_TASK = 25
+
+    def _sync_in_processes(self, events: Iterator[tuple[dict, dt.date]], progress: Callable[[int], None] | None,
+                           processes: int) -> None:
+        """A history's first load is CPU-bound in this process (HTTP, JSON, ORM): runs of meetings go to
+        forked worker processes, a few runs in flight so memory stays flat. Each meeting is still one
+        transaction; the watermark moves only when the whole run succeeded."""
+        if connection.in_atomic_block:
+            raise RuntimeError("a sync with several processes cannot run inside a transaction")
+        connections.close_all()  # the workers open their own
+        context = multiprocessing.get_context("fork")
+        with context.Pool(processes, initializer=_worker_start,
+                          initargs=(self.city.pk, self.client, self.queue_minutes)) as pool:
+            in_flight: deque = deque()
+            for run in _batched(events, self.EVENTS_PER_TASK):
+                in_flight.append(pool.apply_async(_worker_sync, (run,)))
+                while len(in_flight) >= 2 * processes:
+                    self._merge_worker(in_flight.popleft().get(), progress)
+                if self.report.error:
+                    break
+            while in_flight:
+                self._merge_worker(in_flight.popleft().get(), progress)
+
+    def _merge_worker(self, parts: dict[str, Any], progress: Callable[[int], None] | None) -> None:
+        self.report.merge(parts)
+        if progress:
+            progress(parts["items"])
 
     def _fetch_event(self, event_id: int) -> tuple[list, dict[int, list]]:
         items = self.client.event_items(event_id)
@@ -261,6 +324,7 @@ class LegistarSync:
         }
         meeting = Meeting.objects.filter(city=self.city, legistar_event_id=event_id).first()
         minutes_before = meeting.minutes_url if meeting else ""
+        created = meeting is None
         if meeting is None:
             meeting = Meeting.objects.create(city=self.city, legistar_event_id=event_id, **values)
             self.report.count("meeting", "created")
@@ -272,12 +336,16 @@ class LegistarSync:
         if self.queue_minutes and meeting.minutes_url and meeting.minutes_url != minutes_before:
             minutes_ingest_queue(meeting=meeting)  # new or re-published minutes become searchable
             self.report.count("minutes", "queued")
-        stored_items = self._store_items(meeting, items)
-        self._store_votes(meeting, stored_items, votes)
+        stored_items, new_item_pks = self._store_items(meeting, items, created=created)
+        self._store_votes(meeting, stored_items, votes, new_item_pks)
 
-    def _store_items(self, meeting: Meeting, items: list[Any]) -> dict[int, tuple[AgendaItem, dict]]:
-        existing = {i.legistar_item_id: i for i in AgendaItem.objects.filter(city=self.city, meeting=meeting)
-                    .exclude(legistar_item_id=None)}
+    def _store_items(self, meeting: Meeting, items: list[Any], *, created: bool
+                     ) -> tuple[dict[int, tuple[AgendaItem, dict]], set[int]]:
+        """The meeting's items by source id, and the pks of those created now (nothing hangs on those
+        yet, so their documents and votes need no lookup: most of a first load)."""
+        existing = {} if created else {
+            i.legistar_item_id: i for i in AgendaItem.objects.filter(city=self.city, meeting=meeting)
+            .exclude(legistar_item_id=None)}
         new, changed, unchanged, seen = [], [], 0, {}
         for position, item in enumerate(items):
             item_id = item.get("EventItemId") if isinstance(item, dict) else None
@@ -319,12 +387,14 @@ class LegistarSync:
         if gone:
             AgendaItem.objects.filter(pk__in=gone).update(removed_upstream_at=timezone.now(), updated_at=timezone.now())
             self.report.count("agenda_item", "removed_upstream", len(gone))
-        self._store_documents(seen)
-        return seen
+        new_pks = {i.pk for i in new}
+        self._store_documents(seen, new_pks)
+        return seen, new_pks
 
-    def _store_documents(self, items: dict[int, tuple[AgendaItem, dict]]) -> None:
+    def _store_documents(self, items: dict[int, tuple[AgendaItem, dict]], new_item_pks: set[int]) -> None:
+        known = [i for i, _ in items.values() if i.pk not in new_item_pks]
         existing = {d.legistar_attachment_id: d for d in Document.objects.filter(
-            city=self.city, agenda_item__in=[i for i, _ in items.values()]).exclude(legistar_attachment_id=None)}
+            city=self.city, agenda_item__in=known).exclude(legistar_attachment_id=None)} if known else {}
         new, changed, unchanged = [], [], 0
         for agenda_item, source in items.values():
             for attachment in source.get("EventItemMatterAttachments") or []:
@@ -352,12 +422,14 @@ class LegistarSync:
         _write(Document, new=new, changed=changed, fields=["agenda_item", "title", "url", "document_type"],
                report=self.report, kind="document", unchanged=unchanged)
 
-    def _store_votes(self, meeting: Meeting, items: dict[int, tuple[AgendaItem, dict]], votes: dict) -> None:
+    def _store_votes(self, meeting: Meeting, items: dict[int, tuple[AgendaItem, dict]], votes: dict,
+                     new_item_pks: set[int]) -> None:
         # A Vote row only where there was a decision: a result flag or a roll call (never invented).
         with_outcome = {sid: pair for sid, pair in items.items()
                         if pair[1].get("EventItemPassedFlag") is not None or votes.get(sid)}
-        existing = {v.agenda_item_id: v for v in Vote.objects.filter(
-            city=self.city, agenda_item__in=[i for i, _ in with_outcome.values()])}
+        known = [i for i, _ in with_outcome.values() if i.pk not in new_item_pks]
+        existing = {v.agenda_item_id: v for v in Vote.objects.filter(city=self.city, agenda_item__in=known)
+                    } if known else {}
         new, changed, unchanged = [], [], 0
         roll_calls: dict[int, list[tuple[CouncilMember, str, str, str]]] = {}
         for source_id, (agenda_item, source) in with_outcome.items():
@@ -416,38 +488,78 @@ class LegistarSync:
                fields=["meeting_date", "kind", "action_name", "action_text", "passed", "tally", "yes_count",
                        "no_count", "absent_count", "abstain_count", "mover", "seconder", "mover_name",
                        "seconder_name"])
-        self._store_member_votes(meeting, {existing[item_pk]: rows for item_pk, rows in roll_calls.items()})
+        self._store_member_votes(meeting, {existing[item_pk]: rows for item_pk, rows in roll_calls.items()},
+                                 new_vote_pks={v.pk for v in new})
 
-    def _store_member_votes(self, meeting: Meeting, roll_calls: dict[Vote, list]) -> None:
+    def _store_member_votes(self, meeting: Meeting, roll_calls: dict[Vote, list], *, new_vote_pks: set[int]) -> None:
+        """New member votes are COPYed as plain rows (no model objects: a history is mostly these);
+        existing ones are compared by value and only differing ones updated."""
         # Unique key (city_id, vote_id, member_id): one partition, one index range per meeting.
-        existing = {(mv.vote_id, mv.member_id): mv for mv in MemberVote.objects.filter(
-            city_id=self.city.id, vote__in=[v.pk for v in roll_calls])}
+        known = [v.pk for v in roll_calls if v.pk not in new_vote_pks]
+        existing = {(vote_id, member_id): (pk, values) for pk, vote_id, member_id, *values in
+                    MemberVote.objects.filter(city_id=self.city.id, vote__in=known)
+                    .values_list("pk", "vote_id", "member_id", "vote_choice", "raw_value", "raw_member_name")
+                    } if known else {}
         new, changed, unchanged = [], [], 0
         for vote, rows in roll_calls.items():
             for member, choice, raw, name in rows:
-                values = {"vote_choice": choice, "raw_value": raw, "raw_member_name": name,
-                          "meeting_date": meeting.meeting_date}
-                member_vote = existing.get((vote.pk, member.pk))
-                if member_vote is None:
-                    member_vote = MemberVote(city_id=self.city.id, vote=vote, member=member, **values)
-                    existing[(vote.pk, member.pk)] = member_vote
-                    new.append(member_vote)
-                elif _changed(member_vote, values):
-                    changed.append(member_vote)
+                key = (vote.pk, member.pk)
+                current = existing.get(key)
+                if current is not None and current[0] is None:
+                    self.report.skip("member_vote", member.legistar_person_id,
+                                     f"the same person twice in the roll call of vote {vote.pk}; the first kept")
+                elif current is None:
+                    existing[key] = (None, [choice, raw, name])
+                    new.append((self.city.id, vote.pk, member.pk, choice, raw, name, meeting.meeting_date))
+                elif current[1] != [choice, raw, name]:
+                    changed.append(MemberVote(pk=current[0], city_id=self.city.id, vote_choice=choice, raw_value=raw,
+                                              raw_member_name=name))
                 else:
                     unchanged += 1
         if new:
-            # The bulk of a history: COPY, no per-object ORM work (nothing needs their ids back).
             with connection.cursor() as cursor, cursor.cursor.copy(
                 "COPY votes_membervote (city_id, vote_id, member_id, vote_choice, raw_value, raw_member_name,"
                 " meeting_date) FROM STDIN"
             ) as copy:
-                for mv in new:
-                    copy.write_row((mv.city_id, mv.vote.pk, mv.member.pk, mv.vote_choice, mv.raw_value,
-                                    mv.raw_member_name, mv.meeting_date))
+                for row in new:
+                    copy.write_row(row)
         _write(MemberVote, new=[], changed=changed, fields=["vote_choice", "raw_value", "raw_member_name"],
                report=self.report, kind="member_vote", unchanged=unchanged)
         self.report.count("member_vote", "created", len(new))
+
+
+_worker: LegistarSync | None = None
+
+
+def _worker_start(city_id: int, client: LegistarClient, queue_minutes: bool) -> None:
+    global _worker
+    city = City.objects.get(pk=city_id)
+    _worker = LegistarSync(city, client.copy(), SyncReport(city_key=city.city_key), queue_minutes=queue_minutes)
+    _worker.members = {m.legistar_person_id: m for m in CouncilMember.objects.filter(city=city)
+                       .exclude(legistar_person_id=None)}
+
+
+def _worker_sync(events: list[tuple[dict, dt.date]]) -> dict[str, Any]:
+    """Sync a run of meetings in a worker; returns what it counted (the requests made for them)."""
+    report = _worker.report = SyncReport(city_key=_worker.city.city_key)
+    requests_before, items = _worker.client.requests_made, [0]
+    try:
+        _worker.sync_event_list(events, lambda n: items.__setitem__(0, items[0] + n))
+    except LegistarError as error:
+        report.error, report.unavailable = str(error), isinstance(error, LegistarUnavailable)
+    report.requests = _worker.client.requests_made - requests_before
+    return {**report.as_parts(), "items": items[0]}
+
+
+def _batched(iterable: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    run: list[Any] = []
+    for entry in iterable:
+        run.append(entry)
+        if len(run) == size:
+            yield run
+            run = []
+    if run:
+        yield run
 
 
 def _has_outcome(item: dict) -> bool:
@@ -458,7 +570,7 @@ def _has_outcome(item: dict) -> bool:
 
 def legistar_sync(
     *, city: City, since: dt.date | None = None, full: bool = False, client: LegistarClient | None = None,
-    progress: Callable[[int], None] | None = None, queue_minutes: bool = True,
+    progress: Callable[[int], None] | None = None, queue_minutes: bool = True, processes: int = 1,
 ) -> SyncReport:
     """Sync one city. Incremental from the city's watermark (minus a look-back) unless `full` or `since`."""
     if not city.legistar_client and client is None:
@@ -478,13 +590,13 @@ def legistar_sync(
     sync = LegistarSync(city, client, report, queue_minutes=queue_minutes)
     try:
         sync.sync_people()
-        sync.sync_events(since=since_at, progress=progress)
+        sync.sync_events(since=since_at, progress=progress, processes=processes)
     except LegistarError as error:
         report.error = str(error)
         report.unavailable = isinstance(error, LegistarUnavailable)
     finally:
         sync.pool.shutdown()
-        report.requests = client.requests_made
+        report.requests += client.requests_made  # worker processes added their own
         if own_client:
             client.close()
     finished = timezone.now()

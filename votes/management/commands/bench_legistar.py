@@ -38,9 +38,11 @@ class Command(BaseCommand):
         parser.add_argument("--events", type=int, default=5000)
         parser.add_argument("--items-per-event", type=int, default=10)
         parser.add_argument("--concurrency", type=int, default=8)
+        parser.add_argument("--processes", type=int, default=2)
         parser.add_argument("--json", action="store_true")
 
-    def handle(self, *args, events: int, items_per_event: int, concurrency: int, **options) -> None:
+    def handle(self, *args, events: int, items_per_event: int, concurrency: int, processes: int,
+               **options) -> None:
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
@@ -66,11 +68,11 @@ class Command(BaseCommand):
 
         try:
             with LegistarClient("bench", api_root=root, min_interval_seconds=0, timeout=30) as client:
-                first = legistar_sync(city=city, full=True, client=client, progress=progress)
+                first = legistar_sync(city=city, full=True, client=client, progress=progress, processes=processes)
             with LegistarClient("bench", api_root=root, min_interval_seconds=0, timeout=30) as client:
                 incremental = legistar_sync(city=city, client=client)
             with LegistarClient("bench", api_root=root, min_interval_seconds=0, timeout=30) as client:
-                full_again = legistar_sync(city=city, full=True, client=client)
+                full_again = legistar_sync(city=city, full=True, client=client, processes=processes)
         finally:
             server.terminate()
         member_votes = first.counts.get("member_vote", {}).get("created", 0)
@@ -82,7 +84,9 @@ class Command(BaseCommand):
             "member_votes_per_s": round(member_votes / first.seconds) if first.seconds else 0,
             "http_requests": first.requests,
             "rss_mb_samples": [s for s in samples if s is not None],
+            "processes": processes,
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "peak_rss_mb_workers": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
             "incremental_resync_s": round(incremental.seconds, 2),
             "incremental_resync_ratio": round(incremental.seconds / first.seconds, 3) if first.seconds else None,
             "full_resync_unchanged_s": round(full_again.seconds, 1),

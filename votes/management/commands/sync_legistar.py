@@ -16,8 +16,11 @@ class Command(BaseCommand):
         parser.add_argument("city_key")
         parser.add_argument("--since", help="Only events on or after this date (YYYY-MM-DD)")
         parser.add_argument("--full", action="store_true", help="Ignore the watermark: every event")
+        parser.add_argument("--processes", type=int, default=1,
+                            help="Worker processes for a long first load (each keeps the polite request rate)")
 
-    def handle(self, *args, city_key: str, since: str | None = None, full: bool = False, **options) -> None:
+    def handle(self, *args, city_key: str, since: str | None = None, full: bool = False, processes: int = 1,
+               **options) -> None:
         city = City.objects.filter(city_key=city_key).first()
         if city is None:
             raise CommandError(f"No city with key '{city_key}'.")
@@ -27,8 +30,10 @@ class Command(BaseCommand):
             since_date = dt.date.fromisoformat(since) if since else None
         except ValueError as error:
             raise CommandError("--since must be a date like 2024-01-31.") from error
+        if not 1 <= processes <= 16:
+            raise CommandError("--processes must be between 1 and 16.")
         with tqdm(unit=" items", desc=f"{city.city_key}", disable=options["verbosity"] == 0) as bar:
-            report = legistar_sync(city=city, since=since_date, full=full, progress=bar.update)
+            report = legistar_sync(city=city, since=since_date, full=full, progress=bar.update, processes=processes)
         member_voting_summary_refresh(concurrently=True)
         city_cache_bump(city_id=city.id)
         self.stdout.write(f"\n{'object':<14}{'created':>9}{'updated':>9}{'unchanged':>11}{'skipped':>9}")

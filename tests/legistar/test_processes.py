@@ -1,0 +1,38 @@
+"""A long first load split between worker processes lands exactly what one process lands."""
+
+import pytest
+
+from cities.models import DataSyncLog
+from tests.legistar.test_sync_recorded import snapshot
+from votes.legistar_sync import legistar_sync
+from votes.models import MemberVote, Vote
+
+# The workers are other processes with their own connections: they only see committed rows.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_two_processes_land_every_vote_once_and_count_them(dallas, make_client):
+    report = legistar_sync(city=dallas, client=make_client("dallas"), full=True, processes=2)
+    assert report.error == ""
+    assert Vote.objects.filter(city=dallas).count() == 260
+    assert MemberVote.objects.filter(city_id=dallas.id).count() == 3900
+    assert report.counts["member_vote"]["created"] == 3900
+    assert report.requests > 260  # the workers' requests are counted too
+    assert DataSyncLog.objects.get(city=dallas).counts["vote"]["created"] == 260
+
+
+def test_a_second_run_with_two_processes_writes_nothing(dallas, make_client):
+    legistar_sync(city=dallas, client=make_client("dallas"), full=True, processes=2)
+    before = snapshot()
+    report = legistar_sync(city=dallas, client=make_client("dallas"), full=True, processes=2)
+    assert report.total("created") == report.total("updated") == 0
+    assert snapshot() == before
+
+
+def test_an_api_outage_in_a_worker_stops_the_run_and_keeps_the_watermark(dallas, make_client, replay):
+    for path in [p for p in replay.routes if p.startswith("dallas/events/") and p.endswith("/eventitems")]:
+        replay.add_fault(path, "503")
+    report = legistar_sync(city=dallas, client=make_client("dallas", max_attempts=1), full=True, processes=2)
+    assert report.unavailable and "503" in report.error
+    dallas.refresh_from_db()
+    assert dallas.legistar_synced_through is None
