@@ -19,7 +19,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-import psycopg
 from django.conf import settings
 from django.db import connection, connections, transaction
 from django.db.models import Model
@@ -27,7 +26,6 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from cities.models import City, CouncilMember, DataSyncLog, Term
-from cities.sqlfiles import read_sql
 from meetings.legistar import (
     LegistarBadResponse,
     LegistarClient,
@@ -40,11 +38,6 @@ from meetings.legistar import (
 from meetings.minutes import minutes_ingest_queue
 from meetings.models import AgendaItem, Document, Meeting
 from votes.models import MemberVote, Vote, VoteChoice, VoteValueMapping
-
-ITEM_COLUMNS = ("legistar_item_id", "sequence", "item_number", "title", "matter_type", "file_number", "is_consent",
-                "legistar_matter_id")
-VOTE_COLUMNS = ("agenda_item_id", "kind", "action_name", "action_text", "passed", "tally", "yes_count", "no_count",
-                "absent_count", "abstain_count", "mover_id", "seconder_id", "mover_name", "seconder_name")
 
 # Built-in meanings, used when a city has no mapping row for a value. Exact matches only
 # (case-folded): substring tests would read "No" into "Non-voting".
@@ -347,10 +340,13 @@ class LegistarSync:
         self._store_votes(meeting, stored_items, votes, new_item_pks)
 
     def _store_items(self, meeting: Meeting, items: list[Any], *, created: bool
-                     ) -> tuple[dict[int, tuple[int, dict]], set[int]]:
-        """The meeting's items upserted in one statement: {source id: (pk, source item)}, and the pks
-        created now (nothing hangs on those yet, so their documents and votes need no lookup)."""
-        rows, sources = [], {}
+                     ) -> tuple[dict[int, tuple[AgendaItem, dict]], set[int]]:
+        """The meeting's items by source id, and the pks of those created now (nothing hangs on those
+        yet, so their documents and votes need no lookup: most of a first load)."""
+        existing = {} if created else {
+            i.legistar_item_id: i for i in AgendaItem.objects.filter(city=self.city, meeting=meeting)
+            .exclude(legistar_item_id=None)}
+        new, changed, unchanged, seen = [], [], 0, {}
         for position, item in enumerate(items):
             item_id = item.get("EventItemId") if isinstance(item, dict) else None
             title = clean_text(item.get("EventItemTitle") or item.get("EventItemMatterName")) if isinstance(
@@ -361,52 +357,46 @@ class LegistarSync:
             if not title:
                 self.report.skip("agenda_item", item_id, "no title")
                 continue
-            if item_id in sources:
-                self.report.skip("agenda_item", item_id, "listed twice in the meeting; the first kept")
-                continue
             sequence = item.get("EventItemAgendaSequence")
-            matter_id = item.get("EventItemMatterId")
-            rows.append((item_id, sequence if isinstance(sequence, int) and sequence >= 0 else position,
-                         clean_text(item.get("EventItemAgendaNumber"), 20), title,
-                         clean_text(item.get("EventItemMatterType"), 100),
-                         clean_text(item.get("EventItemMatterFile"), 50),
-                         bool(item.get("EventItemConsent")), matter_id if isinstance(matter_id, int) else None))
-            sources[item_id] = item
-        stored, new_pks = {}, set()
-        for pk, source_id, outcome in self._upsert("legistar_items_upsert.sql", rows, ITEM_COLUMNS,
-                                                   city_id=self.city.id, meeting_id=meeting.id):
-            stored[source_id] = (pk, sources[source_id])
-            self.report.count("agenda_item", outcome)
-            if outcome == "created":
-                new_pks.add(pk)
-        if not created:
-            # Gone upstream: kept for the record (votes may hang on them), flagged and hidden from agendas.
-            gone = (AgendaItem.objects.filter(city=self.city, meeting=meeting, removed_upstream_at=None)
-                    .exclude(legistar_item_id=None).exclude(legistar_item_id__in=list(sources))
-                    .update(removed_upstream_at=timezone.now(), updated_at=timezone.now()))
-            self.report.count("agenda_item", "removed_upstream", gone)
-        self._store_documents(stored, new_pks)
-        return stored, new_pks
+            values = {
+                "meeting": meeting,
+                "sequence": sequence if isinstance(sequence, int) and sequence >= 0 else position,
+                "item_number": clean_text(item.get("EventItemAgendaNumber"), 20),
+                "title": title,
+                "matter_type": clean_text(item.get("EventItemMatterType"), 100),
+                "file_number": clean_text(item.get("EventItemMatterFile"), 50),
+                "is_consent": bool(item.get("EventItemConsent")),
+                "legistar_matter_id": item.get("EventItemMatterId") if isinstance(
+                    item.get("EventItemMatterId"), int) else None,
+                "removed_upstream_at": None,
+            }
+            agenda_item = existing.get(item_id)
+            if agenda_item is None:
+                agenda_item = AgendaItem(city=self.city, legistar_item_id=item_id, **values)
+                new.append(agenda_item)
+            elif _changed(agenda_item, values):
+                changed.append(agenda_item)
+            else:
+                unchanged += 1
+            seen[item_id] = (agenda_item, item)
+        _write(AgendaItem, new=new, changed=changed, report=self.report, kind="agenda_item", unchanged=unchanged,
+               fields=["meeting", "sequence", "item_number", "title", "matter_type", "file_number", "is_consent",
+                       "legistar_matter_id", "removed_upstream_at"])
+        # Gone upstream: kept for the record (votes may hang on them), flagged and hidden from agendas.
+        gone = [i.pk for source_id, i in existing.items() if source_id not in seen and i.removed_upstream_at is None]
+        if gone:
+            AgendaItem.objects.filter(pk__in=gone).update(removed_upstream_at=timezone.now(), updated_at=timezone.now())
+            self.report.count("agenda_item", "removed_upstream", len(gone))
+        new_pks = {i.pk for i in new}
+        self._store_documents(seen, new_pks)
+        return seen, new_pks
 
-    @staticmethod
-    def _upsert(sql_file: str, rows: list[tuple], columns: tuple[str, ...], **scalars: Any) -> list[tuple]:
-        """Run an upsert .sql file over `rows`, passed as one array per column."""
-        if not rows:
-            return []
-        arrays = dict(zip(columns, map(list, zip(*rows, strict=True)), strict=True))
-        connection.ensure_connection()
-        # Server-side binding and a prepared statement: the arrays travel as parameters, and the
-        # statement is parsed and planned once per connection, not once per meeting.
-        with psycopg.Cursor(connection.connection) as cursor:
-            cursor.execute(read_sql(__file__, sql_file), {**arrays, **scalars}, prepare=True)
-            return cursor.fetchall()
-
-    def _store_documents(self, items: dict[int, tuple[int, dict]], new_item_pks: set[int]) -> None:
-        known = [pk for pk, _ in items.values() if pk not in new_item_pks]
+    def _store_documents(self, items: dict[int, tuple[AgendaItem, dict]], new_item_pks: set[int]) -> None:
+        known = [i for i, _ in items.values() if i.pk not in new_item_pks]
         existing = {d.legistar_attachment_id: d for d in Document.objects.filter(
-            city=self.city, agenda_item_id__in=known).exclude(legistar_attachment_id=None)} if known else {}
+            city=self.city, agenda_item__in=known).exclude(legistar_attachment_id=None)} if known else {}
         new, changed, unchanged = [], [], 0
-        for item_pk, source in items.values():
+        for agenda_item, source in items.values():
             for attachment in source.get("EventItemMatterAttachments") or []:
                 if not isinstance(attachment, dict):
                     continue
@@ -417,7 +407,7 @@ class LegistarSync:
                 if not isinstance(attachment_id, int) or not url:
                     self.report.skip("document", attachment_id, "missing id or link")
                     continue
-                values = {"agenda_item_id": item_pk, "title": clean_text(attachment.get("MatterAttachmentName"), 255),
+                values = {"agenda_item": agenda_item, "title": clean_text(attachment.get("MatterAttachmentName"), 255),
                           "url": url, "document_type": "Supporting document" if attachment.get(
                               "MatterAttachmentIsSupportingDocument") else "Attachment"}
                 document = existing.get(attachment_id)
@@ -432,82 +422,95 @@ class LegistarSync:
         _write(Document, new=new, changed=changed, fields=["agenda_item", "title", "url", "document_type"],
                report=self.report, kind="document", unchanged=unchanged)
 
-    def _store_votes(self, meeting: Meeting, items: dict[int, tuple[int, dict]], votes: dict,
+    def _store_votes(self, meeting: Meeting, items: dict[int, tuple[AgendaItem, dict]], votes: dict,
                      new_item_pks: set[int]) -> None:
-        """The meeting's votes upserted in one statement, then their member votes."""
-        rows, roll_calls = [], {}
-        for source_id, (item_pk, source) in items.items():
-            if source.get("EventItemPassedFlag") is None and not votes.get(source_id):
-                continue  # a Vote row only where there was a decision: a result flag or a roll call
-            member_rows = self._roll_call(source_id, votes.get(source_id) or [])
+        # A Vote row only where there was a decision: a result flag or a roll call (never invented).
+        with_outcome = {sid: pair for sid, pair in items.items()
+                        if pair[1].get("EventItemPassedFlag") is not None or votes.get(sid)}
+        known = [i for i, _ in with_outcome.values() if i.pk not in new_item_pks]
+        existing = {v.agenda_item_id: v for v in Vote.objects.filter(city=self.city, agenda_item__in=known)
+                    } if known else {}
+        new, changed, unchanged = [], [], 0
+        roll_calls: dict[int, list[tuple[CouncilMember, str, str, str]]] = {}
+        for source_id, (agenda_item, source) in with_outcome.items():
+            rows = []
+            for row in votes.get(source_id) or []:
+                person_id = row.get("VotePersonId") if isinstance(row, dict) else None
+                member = self.members.get(person_id) if isinstance(person_id, int) else None
+                if member is None or member.pk is None:
+                    self.report.skip("member_vote", row.get("VoteId") if isinstance(row, dict) else None,
+                                     f"unknown person {person_id!r} in the roll call of item {source_id}")
+                    continue
+                raw = clean_text(row.get("VoteValueName"), 50)
+                choice = vote_value_normalize(raw, self.vote_values)
+                if choice == VoteChoice.UNKNOWN:
+                    self.report.unknown_vote_values[raw or "(blank)"] += 1
+                    self.report.skip("vote_value", row.get("VoteId"), f"unknown vote value {raw!r} kept raw")
+                rows.append((member, choice, raw, clean_text(row.get("VotePersonName"), 100)))
             counts = defaultdict(int)
-            for _, choice, _, _ in member_rows:
+            for _, choice, _, _ in rows:
                 counts[choice] += 1
             passed_flag = source.get("EventItemPassedFlag")
             passed = bool(passed_flag) if passed_flag in (0, 1) else (
-                counts[VoteChoice.YES] > counts[VoteChoice.NO] if member_rows else None)
+                counts[VoteChoice.YES] > counts[VoteChoice.NO] if rows else None)
             mover = self.members.get(source.get("EventItemMoverId"))
             seconder = self.members.get(source.get("EventItemSeconderId"))
-            mover_id = mover.pk if mover is not None else None
-            seconder_id = seconder.pk if seconder is not None and seconder.pk != mover_id else None
-            kind = (Vote.Kind.ROLL_CALL if member_rows else
-                    Vote.Kind.CONSENT if source.get("EventItemConsent") else Vote.Kind.VOICE)
-            rows.append((
-                item_pk, kind,
-                clean_text(source.get("EventItemActionName") or source.get("EventItemPassedFlagName"), 100),
-                clean_text(source.get("EventItemActionText")), passed,
-                clean_text(source.get("EventItemTally"), 20) or (
-                    f"{counts[VoteChoice.YES]}-{counts[VoteChoice.NO]}" if member_rows else ""),
-                counts[VoteChoice.YES], counts[VoteChoice.NO], counts[VoteChoice.ABSENT], counts[VoteChoice.ABSTAIN],
-                mover_id, seconder_id, clean_text(source.get("EventItemMover"), 100),
-                clean_text(source.get("EventItemSeconder"), 100)))
-            roll_calls[item_pk] = member_rows
-        vote_rolls, new_vote_pks = {}, set()
-        for vote_pk, item_pk, outcome in self._upsert("legistar_votes_upsert.sql", rows, VOTE_COLUMNS,
-                                                      city_id=self.city.id, meeting_date=meeting.meeting_date):
-            vote_rolls[vote_pk] = roll_calls[item_pk]
-            self.report.count("vote", outcome)
-            if outcome == "created":
-                new_vote_pks.add(vote_pk)
-        self._store_member_votes(meeting, vote_rolls, new_vote_pks=new_vote_pks)
+            if mover is not None and seconder is not None and mover.pk == seconder.pk:
+                seconder = None
+            values = {
+                "meeting_date": meeting.meeting_date,
+                "kind": Vote.Kind.ROLL_CALL if rows else (Vote.Kind.CONSENT if agenda_item.is_consent
+                                                          else Vote.Kind.VOICE),
+                "action_name": clean_text(source.get("EventItemActionName") or source.get("EventItemPassedFlagName"),
+                                          100),
+                "action_text": clean_text(source.get("EventItemActionText")),
+                "passed": passed,
+                "tally": clean_text(source.get("EventItemTally"), 20) or (
+                    f"{counts[VoteChoice.YES]}-{counts[VoteChoice.NO]}" if rows else ""),
+                "yes_count": counts[VoteChoice.YES], "no_count": counts[VoteChoice.NO],
+                "absent_count": counts[VoteChoice.ABSENT], "abstain_count": counts[VoteChoice.ABSTAIN],
+                "mover": mover if mover is not None and mover.pk else None,
+                "seconder": seconder if seconder is not None and seconder.pk else None,
+                "mover_name": clean_text(source.get("EventItemMover"), 100),
+                "seconder_name": clean_text(source.get("EventItemSeconder"), 100),
+            }
+            vote = existing.get(agenda_item.pk)
+            if vote is None:
+                vote = Vote(city=self.city, agenda_item=agenda_item, **values)
+                new.append(vote)
+            elif _changed(vote, values):
+                changed.append(vote)
+            else:
+                unchanged += 1
+            existing[agenda_item.pk] = vote
+            roll_calls[agenda_item.pk] = rows
+        _write(Vote, new=new, changed=changed, report=self.report, kind="vote", unchanged=unchanged,
+               fields=["meeting_date", "kind", "action_name", "action_text", "passed", "tally", "yes_count",
+                       "no_count", "absent_count", "abstain_count", "mover", "seconder", "mover_name",
+                       "seconder_name"])
+        self._store_member_votes(meeting, {existing[item_pk]: rows for item_pk, rows in roll_calls.items()},
+                                 new_vote_pks={v.pk for v in new})
 
-    def _roll_call(self, source_id: int, source_rows: list) -> list[tuple[CouncilMember, str, str, str]]:
-        rows = []
-        for row in source_rows:
-            person_id = row.get("VotePersonId") if isinstance(row, dict) else None
-            member = self.members.get(person_id) if isinstance(person_id, int) else None
-            if member is None or member.pk is None:
-                self.report.skip("member_vote", row.get("VoteId") if isinstance(row, dict) else None,
-                                 f"unknown person {person_id!r} in the roll call of item {source_id}")
-                continue
-            raw = clean_text(row.get("VoteValueName"), 50)
-            choice = vote_value_normalize(raw, self.vote_values)
-            if choice == VoteChoice.UNKNOWN:
-                self.report.unknown_vote_values[raw or "(blank)"] += 1
-                self.report.skip("vote_value", row.get("VoteId"), f"unknown vote value {raw!r} kept raw")
-            rows.append((member, choice, raw, clean_text(row.get("VotePersonName"), 100)))
-        return rows
-
-    def _store_member_votes(self, meeting: Meeting, roll_calls: dict[int, list], *, new_vote_pks: set[int]) -> None:
+    def _store_member_votes(self, meeting: Meeting, roll_calls: dict[Vote, list], *, new_vote_pks: set[int]) -> None:
         """New member votes are COPYed as plain rows (no model objects: a history is mostly these);
         existing ones are compared by value and only differing ones updated."""
         # Unique key (city_id, vote_id, member_id): one partition, one index range per meeting.
-        known = [pk for pk in roll_calls if pk not in new_vote_pks]
+        known = [v.pk for v in roll_calls if v.pk not in new_vote_pks]
         existing = {(vote_id, member_id): (pk, values) for pk, vote_id, member_id, *values in
                     MemberVote.objects.filter(city_id=self.city.id, vote__in=known)
                     .values_list("pk", "vote_id", "member_id", "vote_choice", "raw_value", "raw_member_name")
                     } if known else {}
         new, changed, unchanged = [], [], 0
-        for vote_pk, rows in roll_calls.items():
+        for vote, rows in roll_calls.items():
             for member, choice, raw, name in rows:
-                key = (vote_pk, member.pk)
+                key = (vote.pk, member.pk)
                 current = existing.get(key)
                 if current is not None and current[0] is None:
                     self.report.skip("member_vote", member.legistar_person_id,
-                                     f"the same person twice in the roll call of vote {vote_pk}; the first kept")
+                                     f"the same person twice in the roll call of vote {vote.pk}; the first kept")
                 elif current is None:
                     existing[key] = (None, [choice, raw, name])
-                    new.append((self.city.id, vote_pk, member.pk, choice, raw, name, meeting.meeting_date))
+                    new.append((self.city.id, vote.pk, member.pk, choice, raw, name, meeting.meeting_date))
                 elif current[1] != [choice, raw, name]:
                     changed.append(MemberVote(pk=current[0], city_id=self.city.id, vote_choice=choice, raw_value=raw,
                                               raw_member_name=name))

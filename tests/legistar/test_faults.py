@@ -100,12 +100,3 @@ def test_vote_values_normalize_by_exact_meaning(raw, choice):
 
 def test_a_citys_own_mapping_wins_over_the_defaults():
     assert vote_value_normalize("Recused", {"recused": VoteChoice.ABSENT}) == VoteChoice.ABSENT
-
-
-def test_an_item_listed_twice_in_a_meeting_is_stored_once_and_reported(phila, make_client, replay):
-    items = replay.routes["phila/events/6376/eventitems"]
-    items.append(dict(items[0], EventItemTitle="A later copy of the same item"))
-    report = legistar_sync(city=phila, client=make_client("phila"), full=True)
-    assert AgendaItem.objects.filter(city=phila, legistar_item_id=items[0]["EventItemId"]).count() == 1
-    assert {"object": "agenda_item", "source_id": items[0]["EventItemId"],
-            "reason": "listed twice in the meeting; the first kept"} in report.skipped
