@@ -6,20 +6,23 @@ Traps handled here (see shared/design/LEGISTAR-NOTES.md):
   not an outage, so it is neither retried nor fatal (other 500s are retried);
 - timestamps named ...Utc carry no zone and a varying number of decimals.
 
-urllib3 rather than httpx here: a first load makes one request per agenda item, and urllib3
-costs about 0.28 ms of CPU per request against httpx's 0.47 ms (measured against the replay).
+pycurl (libcurl) here: a first load makes one request per agenda item, and a request costs about
+0.09 ms of this process's CPU against 0.29 ms with urllib3 and 0.47 ms with httpx (measured against
+the replay); libcurl also releases the GIL for the whole exchange, so the fetch threads overlap.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import threading
 import time
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlencode
 
-import urllib3
+import pycurl
 from django.conf import settings
 
 PAGE_SIZE = 1000
@@ -61,17 +64,34 @@ class LegistarClient:
         self._pace = threading.Lock()  # the polite interval holds across threads
         self.requests_made = 0
         self.timeout = timeout or settings.LEGISTAR_TIMEOUT_SECONDS
-        self.http = urllib3.PoolManager(
-            maxsize=max(4, settings.LEGISTAR_CONCURRENCY + 2), timeout=urllib3.Timeout(self.timeout), retries=False,
-            headers={"User-Agent": settings.LEGISTAR_USER_AGENT, "Accept": "application/json"},
-        )
+        self._headers = [f"User-Agent: {settings.LEGISTAR_USER_AGENT}", "Accept: application/json"]
+        self._local = threading.local()  # a libcurl handle (and its kept-alive connection) per thread
+        self._handles: list[pycurl.Curl] = []
+        self._handles_lock = threading.Lock()
 
     def copy(self) -> LegistarClient:
         """A new client with the same settings and its own connections (for another process)."""
         return LegistarClient(self.client_name, **self._options)
 
     def close(self) -> None:
-        self.http.clear()
+        with self._handles_lock:
+            for handle in self._handles:
+                handle.close()
+            self._handles.clear()
+        self._local = threading.local()
+
+    def _handle(self) -> pycurl.Curl:
+        handle = getattr(self._local, "handle", None)
+        if handle is None:
+            handle = pycurl.Curl()
+            handle.setopt(pycurl.HTTPHEADER, self._headers)
+            handle.setopt(pycurl.NOSIGNAL, 1)  # timeouts without signals: safe in threads
+            handle.setopt(pycurl.TIMEOUT_MS, int(self.timeout * 1000))
+            handle.setopt(pycurl.FOLLOWLOCATION, 0)
+            self._local.handle = handle
+            with self._handles_lock:
+                self._handles.append(handle)
+        return handle
 
     def __enter__(self) -> LegistarClient:
         return self
@@ -93,29 +113,33 @@ class LegistarClient:
                     time.sleep(wait)
                 self._last_request = time.monotonic()
                 self.requests_made += 1
+            body, headers, handle = io.BytesIO(), io.BytesIO(), self._handle()
+            handle.setopt(pycurl.URL, f"{url}?{urlencode(params)}" if params else url)
+            handle.setopt(pycurl.WRITEFUNCTION, body.write)
+            handle.setopt(pycurl.HEADERFUNCTION, headers.write)
             try:
-                response = self.http.request("GET", url, fields=params)
-            except urllib3.exceptions.TimeoutError as error:
-                problem: str = f"timeout after {self.timeout}s"
+                handle.perform()
+            except pycurl.error as error:
+                code = error.args[0] if error.args else None
+                problem = (f"timeout after {self.timeout}s" if code == pycurl.E_OPERATION_TIMEDOUT
+                           else f"connection error: {error}")
                 cause: Exception = error
-            except urllib3.exceptions.HTTPError as error:
-                problem, cause = f"connection error: {error}", error
+                status = 0
             else:
-                if response.status == 500 and no_votes_500:
+                status = handle.getinfo(pycurl.RESPONSE_CODE)
+                if status == 500 and no_votes_500:
                     return []
-                if response.status in RETRY_STATUSES:
-                    problem, cause = f"HTTP {response.status}", LegistarUnavailable(url)
-                elif response.status >= 400:
-                    raise LegistarBadResponse(f"{url}: HTTP {response.status}")
+                if status in RETRY_STATUSES:
+                    problem, cause = f"HTTP {status}", LegistarUnavailable(url)
+                elif status >= 400:
+                    raise LegistarBadResponse(f"{url}: HTTP {status}")
                 else:
                     try:
-                        return json.loads(response.data)
+                        return json.loads(body.getvalue())
                     except (json.JSONDecodeError, UnicodeDecodeError) as error:
                         raise LegistarBadResponse(f"{url}: malformed JSON ({error})") from error
             if attempt < self.max_attempts:
-                retry_after = 0.0
-                if isinstance(cause, LegistarUnavailable):
-                    retry_after = _retry_after_seconds(response.headers.get("Retry-After"))
+                retry_after = _retry_after_seconds(_header(headers.getvalue(), b"retry-after")) if status else 0.0
                 time.sleep(max(retry_after, self.backoff_seconds * 2 ** (attempt - 1)))
         raise LegistarUnavailable(f"{url}: {problem} (gave up after {self.max_attempts} attempts)") from cause
 
@@ -172,6 +196,16 @@ class LegistarClient:
         if not isinstance(rows, list):
             raise LegistarBadResponse(f"event item {event_item_id} votes: expected a list")
         return rows
+
+
+def _header(raw: bytes, name: bytes) -> str | None:
+    """The last response's value of a header (libcurl hands over every response's header lines)."""
+    value = None
+    for line in raw.split(b"\r\n"):
+        key, _, rest = line.partition(b":")
+        if key.strip().lower() == name:
+            value = rest.strip().decode("latin-1")
+    return value
 
 
 def _retry_after_seconds(value: str | None) -> float:
