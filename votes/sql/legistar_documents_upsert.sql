@@ -3,13 +3,14 @@
 -- An attachment belongs to a matter, and a matter comes back on several meetings' agendas: the document
 -- stays with the item it was first stored under (moving it to each new listing would make every run
 -- rewrite it); its title, link and type follow the source.
--- Returns how many were created and updated. One element per attachment, no duplicate attachment ids.
+-- Input: a JSON array of rows [item id, attachment id, title, url, type], no duplicate attachment ids.
+-- Returns how many were created and updated.
 -- Lookups are LATERAL ... OFFSET 0, one index probe per row (see legistar_items_upsert.sql).
 WITH src AS (
     SELECT i.id AS agenda_item_id, s.legistar_attachment_id, s.title, s.url, s.document_type
-      FROM unnest(%(item_ids)s::int[], %(attachment_ids)s::int[], %(titles)s::text[], %(urls)s::text[],
-                  %(document_types)s::text[])
-           AS s (legistar_item_id, legistar_attachment_id, title, url, document_type)
+      FROM (SELECT (r->>0)::int AS legistar_item_id, (r->>1)::int AS legistar_attachment_id, r->>2 AS title,
+                   r->>3 AS url, r->>4 AS document_type
+              FROM jsonb_array_elements(%(documents)s::jsonb) AS r) s
       JOIN LATERAL (SELECT i.id FROM meetings_agendaitem i
                      WHERE i.city_id = %(city_id)s::bigint AND i.legistar_item_id = s.legistar_item_id
                     OFFSET 0) i ON true

@@ -2,18 +2,18 @@
 -- updated (an item moved to this meeting included), equal ones untouched (no write, no row lock).
 -- Items of this meeting that the source no longer lists are kept for the record (votes may hang on them)
 -- and flagged removed_upstream_at. Returns how many were created, updated and flagged.
--- The input arrays run in parallel, one element per item, without duplicate item ids.
+-- Input: a JSON array of rows [item id, sequence, number, title, matter type, file number, consent,
+-- matter id], without duplicate item ids (JSON: one parameter, encoded in C, not a dozen arrays).
 --
 -- Each source row finds its stored row through a LATERAL subquery kept apart by OFFSET 0: one probe of the
 -- unique index per row. (During a city's first load the statistics do not know the city yet, and a plain
 -- join was planned as a scan of all the city's rows per meeting; the sync also refreshes them as it goes.)
 -- Changed rows are updated by id = ANY(...), through the primary key.
 WITH src AS (
-    SELECT *
-      FROM unnest(%(item_ids)s::int[], %(sequences)s::int[], %(item_numbers)s::text[], %(titles)s::text[],
-                  %(matter_types)s::text[], %(file_numbers)s::text[], %(consents)s::bool[], %(matter_ids)s::int[])
-           AS s (legistar_item_id, sequence, item_number, title, matter_type, file_number, is_consent,
-                 legistar_matter_id)
+    SELECT (r->>0)::int AS legistar_item_id, (r->>1)::int AS sequence, r->>2 AS item_number, r->>3 AS title,
+           r->>4 AS matter_type, r->>5 AS file_number, (r->>6)::bool AS is_consent,
+           (r->>7)::int AS legistar_matter_id
+      FROM jsonb_array_elements(%(items)s::jsonb) AS r
 ), cur AS (
     SELECT s.*, i.id,
            (i.meeting_id, i.sequence, i.item_number, i.title, i.matter_type, i.file_number, i.is_consent,
@@ -49,7 +49,7 @@ WITH src AS (
        SET removed_upstream_at = statement_timestamp(), updated_at = statement_timestamp()
      WHERE i.meeting_id = %(meeting_id)s::bigint AND NOT %(meeting_created)s::bool
        AND i.legistar_item_id IS NOT NULL AND i.removed_upstream_at IS NULL
-       AND i.legistar_item_id <> ALL (%(item_ids)s::int[])
+       AND i.legistar_item_id NOT IN (SELECT legistar_item_id FROM src)
     RETURNING i.id
 )
 SELECT (SELECT count(*) FROM created) AS created,

@@ -4,19 +4,21 @@
 -- meeting_date cascades to its member votes), equal ones untouched (no write, no row lock).
 -- A vote created here has no member votes yet: only those of votes that existed are looked up.
 -- Returns how many votes and member votes were created and updated.
--- Input: the vote arrays run in parallel, one element per voted item (no duplicate item ids); the ballot
--- arrays likewise, one element per member vote (no duplicate (item, member)), each item among the votes.
+-- Input: JSON arrays of rows (one parameter each, encoded in C, not a dozen arrays): votes [item id, kind,
+-- action name, action text, passed, tally, yes, no, absent, abstain, mover id, seconder id, mover name,
+-- seconder name], no duplicate item ids; ballots [item id, member id, choice, raw value, raw name], no
+-- duplicate (item, member), each item among the votes.
 -- Lookups are LATERAL ... OFFSET 0, one index probe per row (see legistar_items_upsert.sql). Changed rows
 -- are updated by id = ANY(...): the primary key (or, for member votes, the id index of each partition)
 -- whatever the statistics say.
 WITH src AS (
     SELECT i.id AS agenda_item_id, s.*
-      FROM unnest(%(item_ids)s::int[], %(kinds)s::text[], %(action_names)s::text[], %(action_texts)s::text[],
-                  %(passed)s::bool[], %(tallies)s::text[], %(yes_counts)s::smallint[], %(no_counts)s::smallint[],
-                  %(absent_counts)s::smallint[], %(abstain_counts)s::smallint[], %(mover_ids)s::bigint[],
-                  %(seconder_ids)s::bigint[], %(mover_names)s::text[], %(seconder_names)s::text[])
-           AS s (legistar_item_id, kind, action_name, action_text, passed, tally, yes_count, no_count, absent_count,
-                 abstain_count, mover_id, seconder_id, mover_name, seconder_name)
+      FROM (SELECT (r->>0)::int AS legistar_item_id, r->>1 AS kind, r->>2 AS action_name, r->>3 AS action_text,
+                   (r->>4)::bool AS passed, r->>5 AS tally, (r->>6)::smallint AS yes_count,
+                   (r->>7)::smallint AS no_count, (r->>8)::smallint AS absent_count,
+                   (r->>9)::smallint AS abstain_count, (r->>10)::bigint AS mover_id, (r->>11)::bigint AS seconder_id,
+                   r->>12 AS mover_name, r->>13 AS seconder_name
+              FROM jsonb_array_elements(%(votes)s::jsonb) AS r) s
       JOIN LATERAL (SELECT i.id FROM meetings_agendaitem i
                      WHERE i.city_id = %(city_id)s::bigint AND i.legistar_item_id = s.legistar_item_id
                     OFFSET 0) i ON true
@@ -52,9 +54,9 @@ WITH src AS (
 ), ballots AS (
     SELECT coalesce(c.id, n.id) AS vote_id, c.id IS NOT NULL AS vote_existed, b.member_id, b.vote_choice,
            b.raw_value, b.raw_member_name
-      FROM unnest(%(ballot_item_ids)s::int[], %(ballot_member_ids)s::bigint[], %(ballot_choices)s::text[],
-                  %(ballot_raw_values)s::text[], %(ballot_raw_names)s::text[])
-           AS b (legistar_item_id, member_id, vote_choice, raw_value, raw_member_name)
+      FROM (SELECT (r->>0)::int AS legistar_item_id, (r->>1)::bigint AS member_id, r->>2 AS vote_choice,
+                   r->>3 AS raw_value, r->>4 AS raw_member_name
+              FROM jsonb_array_elements(%(ballots)s::jsonb) AS r) b
       JOIN cur c ON c.legistar_item_id = b.legistar_item_id
       LEFT JOIN created n ON n.agenda_item_id = c.agenda_item_id
 ), ballots_cur AS (
