@@ -88,8 +88,7 @@ class LegistarReplay:
                                  b"Content-Length: %d\r\n\r\n%s" % (
                                      status, REASONS.get(status, b"Unknown"), len(body), body))
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-        self._server.request_queue_size = 128
+        self._server = _Server(("127.0.0.1", port), Handler)
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
@@ -140,6 +139,13 @@ class LegistarReplay:
     @staticmethod
     def _send(handler: Any, status: int, body: bytes) -> None:
         handler._write(status, body)
+
+
+class _Server(ThreadingHTTPServer):
+    # The listen() backlog is taken from the class when the server is made: set on the instance
+    # afterwards it was still 5, and a client opening more connections at once (the sync fetches a
+    # meeting's roll calls together) had SYNs dropped and resent a second later.
+    request_queue_size = 128
 
 
 # --- recorded data ---------------------------------------------------------------------------

@@ -159,7 +159,6 @@ class LegistarSync:
             for m in VoteValueMapping.objects.filter(city=city)
         }
         self.members: dict[int, CouncilMember] = {}
-        self.pool = ThreadPoolExecutor(max_workers=max(1, settings.LEGISTAR_CONCURRENCY))
         self._analyzed, self._analyzed_at = 0, 0  # statistics refreshes done, at how many created items
 
     # --- people ---------------------------------------------------------------------------------
@@ -317,8 +316,8 @@ class LegistarSync:
         items = self.client.event_items(event_id)
         acted_on = [item["EventItemId"] for item in items if isinstance(item, dict)
                     and isinstance(item.get("EventItemId"), int) and _has_outcome(item)]
-        # Roll calls are one request per item: fetched a few at a time (LEGISTAR_CONCURRENCY).
-        return items, dict(zip(acted_on, self.pool.map(self.client.event_item_votes, acted_on), strict=True))
+        # Roll calls are one request per item: several in flight at once (LEGISTAR_CONCURRENCY).
+        return items, dict(zip(acted_on, self.client.event_items_votes(acted_on), strict=True))
 
     def _store_fetched(self, event: dict, meeting_date: dt.date, fetched: Future, progress) -> None:
         try:
@@ -609,7 +608,6 @@ def legistar_sync(
         report.error = str(error)
         report.unavailable = isinstance(error, LegistarUnavailable)
     finally:
-        sync.pool.shutdown()
         report.requests += client.requests_made  # worker processes added their own
         if own_client:
             client.close()
