@@ -7,7 +7,7 @@ import re
 import zlib
 from typing import Any
 
-from meetings.legistar_replay import filter_events_since
+from meetings.legistar_replay import Prepared, filter_events_since
 
 MEMBERS = 9
 VALUES = ["Aye"] * 16 + ["Nay", "Nay", "Absent", "Excused"]
@@ -33,8 +33,22 @@ class SyntheticLegistar:
                 "EventMinutesLastPublishedUTC": f"{day + dt.timedelta(days=2)}T10:00:00",
             })
         self.events_route = filter_events_since(self.events)
+        self.prepared: dict[str, Prepared] = {}
+
+    def prepare(self) -> SyntheticLegistar:
+        """Serialize every meeting's items and every item's roll call now (about 13 KB per meeting),
+        so that serving them costs the replay no more than a recorded answer."""
+        for event in self.events:
+            items = self(f"x/events/{event['EventId']}/eventitems", {})
+            self.prepared[f"events/{event['EventId']}/eventitems"] = Prepared.of(items)
+            for item in items:
+                votes = self(f"x/eventitems/{item['EventItemId']}/votes", {})
+                self.prepared[f"eventitems/{item['EventItemId']}/votes"] = Prepared.of(votes)
+        return self
 
     def __call__(self, path: str, query: dict) -> Any:
+        if self.prepared and (answer := self.prepared.get(path.split("/", 1)[-1])) is not None:
+            return answer
         if path.endswith("/persons"):
             return [{"PersonId": p, "PersonFullName": f"Member {p}"} for p in range(1, MEMBERS + 1)]
         if match := OFFICE_RECORDS.match(path):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import multiprocessing
 import zoneinfo
 from collections import defaultdict, deque
@@ -19,6 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+import psycopg
 from django.conf import settings
 from django.db import connection, connections, transaction
 from django.db.models import Model
@@ -26,6 +28,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from cities.models import City, CouncilMember, DataSyncLog, Term
+from cities.sqlfiles import read_sql
 from meetings.legistar import (
     LegistarBadResponse,
     LegistarClient,
@@ -36,8 +39,8 @@ from meetings.legistar import (
     parse_legistar_time,
 )
 from meetings.minutes import minutes_ingest_queue
-from meetings.models import AgendaItem, Document, Meeting
-from votes.models import MemberVote, Vote, VoteChoice, VoteValueMapping
+from meetings.models import Meeting
+from votes.models import Vote, VoteChoice, VoteValueMapping
 
 # Built-in meanings, used when a city has no mapping row for a value. Exact matches only
 # (case-folded): substring tests would read "No" into "Non-voting".
@@ -156,7 +159,7 @@ class LegistarSync:
             for m in VoteValueMapping.objects.filter(city=city)
         }
         self.members: dict[int, CouncilMember] = {}
-        self.pool = ThreadPoolExecutor(max_workers=max(1, settings.LEGISTAR_CONCURRENCY))
+        self._analyzed, self._analyzed_at = 0, 0  # statistics refreshes done, at how many created items
 
     # --- people ---------------------------------------------------------------------------------
 
@@ -237,7 +240,28 @@ class LegistarSync:
         if processes > 1:
             self._sync_in_processes(events, progress, processes)
         else:
-            self.sync_event_list(events, progress)
+            def step(items: int) -> None:
+                if progress:
+                    progress(items)
+                self.keep_statistics()
+
+            self.sync_event_list(events, step)
+
+    ANALYZE_AT = (200, 2_000, 20_000, 200_000, 2_000_000)  # agenda items created by this run
+
+    def keep_statistics(self, *, final: bool = False) -> None:
+        """A city's first load grows its rows from nothing while the planner's statistics still say the
+        tables (or the city) have none. Plans made then scan where they should probe an index: the
+        foreign-key checks of each session are planned once, and on an empty votes table they scanned
+        the whole table for each member vote (a 600-meeting load: 4.3 s -> 7.4 s with the first refresh
+        at 2,000 items instead of 200). So the statistics are refreshed as the load grows (items created:
+        200, 2,000, 20,000...), which also makes every session re-plan, and at its end when it has grown
+        a good deal since, as autovacuum would later."""
+        created = self.report.counts.get("agenda_item", {}).get("created", 0)
+        due = sum(1 for threshold in self.ANALYZE_AT if created >= threshold)
+        if due > self._analyzed or (final and created >= max(2 * self._analyzed_at, 200)):
+            self._analyzed, self._analyzed_at = due, created
+            city_statistics_refresh(city_id=self.city.id)
 
     def _readable_events(self, since: dt.datetime | None) -> Iterator[tuple[dict, dt.date]]:
         for event in self.client.events(since=since):
@@ -286,13 +310,14 @@ class LegistarSync:
         self.report.merge(parts)
         if progress:
             progress(parts["items"])
+        self.keep_statistics()
 
     def _fetch_event(self, event_id: int) -> tuple[list, dict[int, list]]:
         items = self.client.event_items(event_id)
         acted_on = [item["EventItemId"] for item in items if isinstance(item, dict)
                     and isinstance(item.get("EventItemId"), int) and _has_outcome(item)]
-        # Roll calls are one request per item: fetched a few at a time (LEGISTAR_CONCURRENCY).
-        return items, dict(zip(acted_on, self.pool.map(self.client.event_item_votes, acted_on), strict=True))
+        # Roll calls are one request per item: several in flight at once (LEGISTAR_CONCURRENCY).
+        return items, dict(zip(acted_on, self.client.event_items_votes(acted_on), strict=True))
 
     def _store_fetched(self, event: dict, meeting_date: dt.date, fetched: Future, progress) -> None:
         try:
@@ -306,7 +331,9 @@ class LegistarSync:
 
     @transaction.atomic
     def _store_meeting(self, event: dict, meeting_date: dt.date, items: list[Any], votes: dict[int, list]) -> None:
-        """One meeting, its items, votes, member votes and documents: all or nothing."""
+        """One meeting, its items, documents, votes and member votes: all or nothing. Each kind is one
+        set-based statement (votes/sql/legistar_*_upsert.sql) that matches rows by their source ids,
+        inserts the new, updates only what differs and leaves equal rows alone."""
         event_id = event["EventId"]
         time_of_day = parse_legistar_time(event.get("EventTime"))
         starts_at = dt.datetime.combine(meeting_date, time_of_day, tzinfo=self.tz) if time_of_day else None
@@ -317,36 +344,38 @@ class LegistarSync:
         body = clean_text(event.get("EventBodyName"), 200) or "Meeting"
         values = {
             "meeting_date": meeting_date, "starts_at": starts_at, "meeting_type": body[:100], "body_name": body,
-            "location": clean_text(event.get("EventLocation"), 300), "status": status,
+            "location": clean_text(event.get("EventLocation"), 300), "status": str(status),
             "agenda_url": _url(event.get("EventAgendaFile")), "minutes_url": _url(event.get("EventMinutesFile")),
             "video_url": _url(event.get("EventVideoPath")), "legistar_url": _url(event.get("EventInSiteURL")),
             "source_modified_at": parse_legistar_datetime(event.get("EventLastModifiedUtc")),
         }
-        meeting = Meeting.objects.filter(city=self.city, legistar_event_id=event_id).first()
-        minutes_before = meeting.minutes_url if meeting else ""
-        created = meeting is None
-        if meeting is None:
-            meeting = Meeting.objects.create(city=self.city, legistar_event_id=event_id, **values)
-            self.report.count("meeting", "created")
-        elif _changed(meeting, values):
-            meeting.save()
-            self.report.count("meeting", "updated")
-        else:
-            self.report.count("meeting", "unchanged")
-        if self.queue_minutes and meeting.minutes_url and meeting.minutes_url != minutes_before:
-            minutes_ingest_queue(meeting=meeting)  # new or re-published minutes become searchable
-            self.report.count("minutes", "queued")
-        stored_items, new_item_pks = self._store_items(meeting, items, created=created)
-        self._store_votes(meeting, stored_items, votes, new_item_pks)
+        with _server_cursor() as cursor:
+            # For this meeting's transaction: the statements probe indexes by source id whatever the
+            # values, so they are planned once (prepared), not per meeting (a sixth of the database's
+            # time); and no plan made here scans a table. The foreign-key checks of a session are planned
+            # once and kept: planned while a first load's tables were small they scanned the whole
+            # votes table for every member vote until the next ANALYZE (two thirds of the checks of a
+            # 300-meeting load). Every such check has a unique index to probe.
+            cursor.execute("SELECT set_config('plan_cache_mode', 'force_generic_plan', true),"
+                           " set_config('enable_seqscan', 'off', true)")
+            meeting_id, created, updated, minutes_before = _run(
+                cursor, "legistar_meeting_upsert.sql", city_id=self.city.id, event_id=event_id, **values)
+            self.report.count("meeting", "created" if created else "updated" if updated else "unchanged")
+            if self.queue_minutes and values["minutes_url"] and values["minutes_url"] != (minutes_before or ""):
+                # New or re-published minutes become searchable.
+                minutes_ingest_queue(meeting=Meeting(id=meeting_id, city_id=self.city.id,
+                                                     meeting_type=values["meeting_type"],
+                                                     minutes_url=values["minutes_url"]))
+                self.report.count("minutes", "queued")
+            stored = self._store_items(cursor, meeting_id, items, meeting_created=created)
+            self._store_documents(cursor, stored)
+            self._store_votes(cursor, meeting_date, stored, votes)
 
-    def _store_items(self, meeting: Meeting, items: list[Any], *, created: bool
-                     ) -> tuple[dict[int, tuple[AgendaItem, dict]], set[int]]:
-        """The meeting's items by source id, and the pks of those created now (nothing hangs on those
-        yet, so their documents and votes need no lookup: most of a first load)."""
-        existing = {} if created else {
-            i.legistar_item_id: i for i in AgendaItem.objects.filter(city=self.city, meeting=meeting)
-            .exclude(legistar_item_id=None)}
-        new, changed, unchanged, seen = [], [], 0, {}
+    def _store_items(self, cursor: psycopg.Cursor, meeting_id: int, items: list[Any], *, meeting_created: bool
+                     ) -> dict[int, dict]:
+        """The meeting's readable items by source id."""
+        stored: dict[int, dict] = {}
+        rows: list[list] = []
         for position, item in enumerate(items):
             item_id = item.get("EventItemId") if isinstance(item, dict) else None
             title = clean_text(item.get("EventItemTitle") or item.get("EventItemMatterName")) if isinstance(
@@ -357,46 +386,30 @@ class LegistarSync:
             if not title:
                 self.report.skip("agenda_item", item_id, "no title")
                 continue
+            if item_id in stored:
+                self.report.skip("agenda_item", item_id, "listed twice on the agenda; the first kept")
+                continue
             sequence = item.get("EventItemAgendaSequence")
-            values = {
-                "meeting": meeting,
-                "sequence": sequence if isinstance(sequence, int) and sequence >= 0 else position,
-                "item_number": clean_text(item.get("EventItemAgendaNumber"), 20),
-                "title": title,
-                "matter_type": clean_text(item.get("EventItemMatterType"), 100),
-                "file_number": clean_text(item.get("EventItemMatterFile"), 50),
-                "is_consent": bool(item.get("EventItemConsent")),
-                "legistar_matter_id": item.get("EventItemMatterId") if isinstance(
-                    item.get("EventItemMatterId"), int) else None,
-                "removed_upstream_at": None,
-            }
-            agenda_item = existing.get(item_id)
-            if agenda_item is None:
-                agenda_item = AgendaItem(city=self.city, legistar_item_id=item_id, **values)
-                new.append(agenda_item)
-            elif _changed(agenda_item, values):
-                changed.append(agenda_item)
-            else:
-                unchanged += 1
-            seen[item_id] = (agenda_item, item)
-        _write(AgendaItem, new=new, changed=changed, report=self.report, kind="agenda_item", unchanged=unchanged,
-               fields=["meeting", "sequence", "item_number", "title", "matter_type", "file_number", "is_consent",
-                       "legistar_matter_id", "removed_upstream_at"])
+            matter_id = item.get("EventItemMatterId")
+            stored[item_id] = item
+            rows.append([item_id, sequence if isinstance(sequence, int) and sequence >= 0 else position,
+                         clean_text(item.get("EventItemAgendaNumber"), 20), title,
+                         clean_text(item.get("EventItemMatterType"), 100),
+                         clean_text(item.get("EventItemMatterFile"), 50), bool(item.get("EventItemConsent")),
+                         matter_id if isinstance(matter_id, int) else None])
+        created, updated, gone = _run(cursor, "legistar_items_upsert.sql", city_id=self.city.id,
+                                      meeting_id=meeting_id, meeting_created=meeting_created, items=_json(rows))
+        self.report.count("agenda_item", "created", created)
+        self.report.count("agenda_item", "updated", updated)
+        self.report.count("agenda_item", "unchanged", len(stored) - created - updated)
         # Gone upstream: kept for the record (votes may hang on them), flagged and hidden from agendas.
-        gone = [i.pk for source_id, i in existing.items() if source_id not in seen and i.removed_upstream_at is None]
-        if gone:
-            AgendaItem.objects.filter(pk__in=gone).update(removed_upstream_at=timezone.now(), updated_at=timezone.now())
-            self.report.count("agenda_item", "removed_upstream", len(gone))
-        new_pks = {i.pk for i in new}
-        self._store_documents(seen, new_pks)
-        return seen, new_pks
+        self.report.count("agenda_item", "removed_upstream", gone)
+        return stored
 
-    def _store_documents(self, items: dict[int, tuple[AgendaItem, dict]], new_item_pks: set[int]) -> None:
-        known = [i for i, _ in items.values() if i.pk not in new_item_pks]
-        existing = {d.legistar_attachment_id: d for d in Document.objects.filter(
-            city=self.city, agenda_item__in=known).exclude(legistar_attachment_id=None)} if known else {}
-        new, changed, unchanged = [], [], 0
-        for agenda_item, source in items.values():
+    def _store_documents(self, cursor: psycopg.Cursor, items: dict[int, dict]) -> None:
+        rows: list[list] = []
+        seen, repeated = set(), 0
+        for item_id, source in items.items():
             for attachment in source.get("EventItemMatterAttachments") or []:
                 if not isinstance(attachment, dict):
                     continue
@@ -407,34 +420,32 @@ class LegistarSync:
                 if not isinstance(attachment_id, int) or not url:
                     self.report.skip("document", attachment_id, "missing id or link")
                     continue
-                values = {"agenda_item": agenda_item, "title": clean_text(attachment.get("MatterAttachmentName"), 255),
-                          "url": url, "document_type": "Supporting document" if attachment.get(
-                              "MatterAttachmentIsSupportingDocument") else "Attachment"}
-                document = existing.get(attachment_id)
-                if document is None:
-                    document = Document(city=self.city, legistar_attachment_id=attachment_id, **values)
-                    existing[attachment_id] = document
-                    new.append(document)
-                elif _changed(document, values):
-                    changed.append(document)
-                else:
-                    unchanged += 1
-        _write(Document, new=new, changed=changed, fields=["agenda_item", "title", "url", "document_type"],
-               report=self.report, kind="document", unchanged=unchanged)
+                if attachment_id in seen:
+                    repeated += 1  # the same file attached twice: stored once, with its first item
+                    continue
+                seen.add(attachment_id)
+                rows.append([item_id, attachment_id, clean_text(attachment.get("MatterAttachmentName"), 255), url,
+                             "Supporting document" if attachment.get("MatterAttachmentIsSupportingDocument")
+                             else "Attachment"])
+        if not seen:
+            return
+        created, updated = _run(cursor, "legistar_documents_upsert.sql", city_id=self.city.id, documents=_json(rows))
+        self.report.count("document", "created", created)
+        self.report.count("document", "updated", updated)
+        self.report.count("document", "unchanged", len(seen) - created - updated + repeated)
 
-    def _store_votes(self, meeting: Meeting, items: dict[int, tuple[AgendaItem, dict]], votes: dict,
-                     new_item_pks: set[int]) -> None:
+    def _store_votes(self, cursor: psycopg.Cursor, meeting_date: dt.date, items: dict[int, dict],
+                     votes: dict[int, list]) -> None:
         # A Vote row only where there was a decision: a result flag or a roll call (never invented).
-        with_outcome = {sid: pair for sid, pair in items.items()
-                        if pair[1].get("EventItemPassedFlag") is not None or votes.get(sid)}
-        known = [i for i, _ in with_outcome.values() if i.pk not in new_item_pks]
-        existing = {v.agenda_item_id: v for v in Vote.objects.filter(city=self.city, agenda_item__in=known)
-                    } if known else {}
-        new, changed, unchanged = [], [], 0
-        roll_calls: dict[int, list[tuple[CouncilMember, str, str, str]]] = {}
-        for source_id, (agenda_item, source) in with_outcome.items():
-            rows = []
-            for row in votes.get(source_id) or []:
+        decisions: list[list] = []
+        ballots: list[list] = []  # member votes
+        for source_id, source in items.items():
+            roll_call = votes.get(source_id)
+            if source.get("EventItemPassedFlag") is None and not roll_call:
+                continue
+            counts = dict.fromkeys((VoteChoice.YES, VoteChoice.NO, VoteChoice.ABSENT, VoteChoice.ABSTAIN), 0)
+            voters: set[int] = set()
+            for row in roll_call or []:
                 person_id = row.get("VotePersonId") if isinstance(row, dict) else None
                 member = self.members.get(person_id) if isinstance(person_id, int) else None
                 if member is None or member.pk is None:
@@ -446,86 +457,87 @@ class LegistarSync:
                 if choice == VoteChoice.UNKNOWN:
                     self.report.unknown_vote_values[raw or "(blank)"] += 1
                     self.report.skip("vote_value", row.get("VoteId"), f"unknown vote value {raw!r} kept raw")
-                rows.append((member, choice, raw, clean_text(row.get("VotePersonName"), 100)))
-            counts = defaultdict(int)
-            for _, choice, _, _ in rows:
-                counts[choice] += 1
+                if member.pk in voters:
+                    self.report.skip("member_vote", person_id,
+                                     f"the same person twice in the roll call of item {source_id}; the first kept")
+                    continue
+                voters.add(member.pk)
+                if choice in counts:
+                    counts[choice] += 1
+                ballots.append([source_id, member.pk, str(choice), raw, clean_text(row.get("VotePersonName"), 100)])
             passed_flag = source.get("EventItemPassedFlag")
             passed = bool(passed_flag) if passed_flag in (0, 1) else (
-                counts[VoteChoice.YES] > counts[VoteChoice.NO] if rows else None)
+                counts[VoteChoice.YES] > counts[VoteChoice.NO] if voters else None)
             mover = self.members.get(source.get("EventItemMoverId"))
             seconder = self.members.get(source.get("EventItemSeconderId"))
-            if mover is not None and seconder is not None and mover.pk == seconder.pk:
-                seconder = None
-            values = {
-                "meeting_date": meeting.meeting_date,
-                "kind": Vote.Kind.ROLL_CALL if rows else (Vote.Kind.CONSENT if agenda_item.is_consent
-                                                          else Vote.Kind.VOICE),
-                "action_name": clean_text(source.get("EventItemActionName") or source.get("EventItemPassedFlagName"),
-                                          100),
-                "action_text": clean_text(source.get("EventItemActionText")),
-                "passed": passed,
-                "tally": clean_text(source.get("EventItemTally"), 20) or (
-                    f"{counts[VoteChoice.YES]}-{counts[VoteChoice.NO]}" if rows else ""),
-                "yes_count": counts[VoteChoice.YES], "no_count": counts[VoteChoice.NO],
-                "absent_count": counts[VoteChoice.ABSENT], "abstain_count": counts[VoteChoice.ABSTAIN],
-                "mover": mover if mover is not None and mover.pk else None,
-                "seconder": seconder if seconder is not None and seconder.pk else None,
-                "mover_name": clean_text(source.get("EventItemMover"), 100),
-                "seconder_name": clean_text(source.get("EventItemSeconder"), 100),
-            }
-            vote = existing.get(agenda_item.pk)
-            if vote is None:
-                vote = Vote(city=self.city, agenda_item=agenda_item, **values)
-                new.append(vote)
-            elif _changed(vote, values):
-                changed.append(vote)
-            else:
-                unchanged += 1
-            existing[agenda_item.pk] = vote
-            roll_calls[agenda_item.pk] = rows
-        _write(Vote, new=new, changed=changed, report=self.report, kind="vote", unchanged=unchanged,
-               fields=["meeting_date", "kind", "action_name", "action_text", "passed", "tally", "yes_count",
-                       "no_count", "absent_count", "abstain_count", "mover", "seconder", "mover_name",
-                       "seconder_name"])
-        self._store_member_votes(meeting, {existing[item_pk]: rows for item_pk, rows in roll_calls.items()},
-                                 new_vote_pks={v.pk for v in new})
+            mover_id = mover.pk if mover is not None else None
+            seconder_id = seconder.pk if seconder is not None and seconder.pk != mover_id else None
+            decisions.append([
+                source_id,
+                str(Vote.Kind.ROLL_CALL if voters else Vote.Kind.CONSENT if source.get("EventItemConsent")
+                    else Vote.Kind.VOICE),
+                clean_text(source.get("EventItemActionName") or source.get("EventItemPassedFlagName"), 100),
+                clean_text(source.get("EventItemActionText")),
+                passed,
+                clean_text(source.get("EventItemTally"), 20) or (
+                    f"{counts[VoteChoice.YES]}-{counts[VoteChoice.NO]}" if voters else ""),
+                counts[VoteChoice.YES], counts[VoteChoice.NO], counts[VoteChoice.ABSENT], counts[VoteChoice.ABSTAIN],
+                mover_id, seconder_id, clean_text(source.get("EventItemMover"), 100),
+                clean_text(source.get("EventItemSeconder"), 100),
+            ])
+        if not decisions:
+            return
+        created, updated, ballots_created, ballots_updated = _run(
+            cursor, "legistar_votes_upsert.sql", city_id=self.city.id, meeting_date=meeting_date,
+            votes=_json(decisions), ballots=_json(ballots))
+        self.report.count("vote", "created", created)
+        self.report.count("vote", "updated", updated)
+        self.report.count("vote", "unchanged", len(decisions) - created - updated)
+        self.report.count("member_vote", "created", ballots_created)
+        self.report.count("member_vote", "updated", ballots_updated)
+        self.report.count("member_vote", "unchanged", len(ballots) - ballots_created - ballots_updated)
 
-    def _store_member_votes(self, meeting: Meeting, roll_calls: dict[Vote, list], *, new_vote_pks: set[int]) -> None:
-        """New member votes are COPYed as plain rows (no model objects: a history is mostly these);
-        existing ones are compared by value and only differing ones updated."""
-        # Unique key (city_id, vote_id, member_id): one partition, one index range per meeting.
-        known = [v.pk for v in roll_calls if v.pk not in new_vote_pks]
-        existing = {(vote_id, member_id): (pk, values) for pk, vote_id, member_id, *values in
-                    MemberVote.objects.filter(city_id=self.city.id, vote__in=known)
-                    .values_list("pk", "vote_id", "member_id", "vote_choice", "raw_value", "raw_member_name")
-                    } if known else {}
-        new, changed, unchanged = [], [], 0
-        for vote, rows in roll_calls.items():
-            for member, choice, raw, name in rows:
-                key = (vote.pk, member.pk)
-                current = existing.get(key)
-                if current is not None and current[0] is None:
-                    self.report.skip("member_vote", member.legistar_person_id,
-                                     f"the same person twice in the roll call of vote {vote.pk}; the first kept")
-                elif current is None:
-                    existing[key] = (None, [choice, raw, name])
-                    new.append((self.city.id, vote.pk, member.pk, choice, raw, name, meeting.meeting_date))
-                elif current[1] != [choice, raw, name]:
-                    changed.append(MemberVote(pk=current[0], city_id=self.city.id, vote_choice=choice, raw_value=raw,
-                                              raw_member_name=name))
-                else:
-                    unchanged += 1
-        if new:
-            with connection.cursor() as cursor, cursor.cursor.copy(
-                "COPY votes_membervote (city_id, vote_id, member_id, vote_choice, raw_value, raw_member_name,"
-                " meeting_date) FROM STDIN"
-            ) as copy:
-                for row in new:
-                    copy.write_row(row)
-        _write(MemberVote, new=[], changed=changed, fields=["vote_choice", "raw_value", "raw_member_name"],
-               report=self.report, kind="member_vote", unchanged=unchanged)
-        self.report.count("member_vote", "created", len(new))
+
+def city_statistics_refresh(*, city_id: int) -> None:
+    """ANALYZE the tables a Legistar sync fills (of member votes, only the city's partition), on the columns
+    its statements look rows up by: a fifth of the time of whole tables."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tableoid::regclass::text FROM votes_membervote WHERE city_id = %s LIMIT 1", [city_id])
+        partition = cursor.fetchone()
+        targets = ["meetings_meeting (city_id, legistar_event_id)",
+                   "meetings_agendaitem (city_id, legistar_item_id, meeting_id)",
+                   "meetings_document (city_id, legistar_attachment_id)", "votes_vote (city_id, agenda_item_id)"]
+        if partition:  # a name from the catalog (regclass text is quoted where needed), never from input
+            targets.append(f"{partition[0]} (city_id, vote_id, member_id)")
+        cursor.execute(f"ANALYZE {', '.join(targets)}")
+
+
+def _server_cursor() -> psycopg.Cursor:
+    """A cursor on Django's connection (so inside its transaction) that binds parameters on the server:
+    the statements below take whole columns as arrays, which client-side binding would spell out into
+    the text of every query, and once prepared they are neither parsed nor planned again."""
+    connection.ensure_connection()
+    return psycopg.Cursor(connection.connection)
+
+
+_SQL: dict[str, str] = {}
+
+
+def _json(rows: list[list]) -> str:
+    """Rows for a statement's jsonb_array_elements: one parameter, encoded in C (psycopg spells out array
+    parameters element by element in Python: 0.5 ms for a meeting's member votes, against 0.04 ms)."""
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+
+def _run(cursor: psycopg.Cursor, name: str, **params: Any) -> tuple:
+    """Execute votes/sql/<name> and return its one row."""
+    sql = _SQL.get(name)
+    if sql is None:
+        sql = _SQL[name] = read_sql(__file__, name)
+    cursor.execute(sql, params)  # prepared from the 5th run (settings: DB_PREPARED_STATEMENTS)
+    row = cursor.fetchone()
+    assert row is not None, name
+    return row
 
 
 _worker: LegistarSync | None = None
@@ -591,11 +603,11 @@ def legistar_sync(
     try:
         sync.sync_people()
         sync.sync_events(since=since_at, progress=progress, processes=processes)
+        sync.keep_statistics(final=True)
     except LegistarError as error:
         report.error = str(error)
         report.unavailable = isinstance(error, LegistarUnavailable)
     finally:
-        sync.pool.shutdown()
         report.requests += client.requests_made  # worker processes added their own
         if own_client:
             client.close()

@@ -73,7 +73,13 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", engine="psqlextra.backend")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-DATABASES["default"]["OPTIONS"] = {"connect_timeout": 5}
+# Prepared statements: Django's own cursors bind on the client and never prepare; the cursors that bind on
+# the server (the Legistar sync's set-based statements) prepare a statement from its 5th run. Turn off
+# behind a pooler in transaction mode that does not track them (PgBouncer before 1.21).
+DATABASES["default"]["OPTIONS"] = {
+    "connect_timeout": 5,
+    "prepare_threshold": 5 if env.bool("DB_PREPARED_STATEMENTS", default=True) else None,
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")

@@ -5,7 +5,7 @@ import pytest
 from cities.models import CouncilMember, DataSyncLog
 from meetings.models import AgendaItem, Meeting
 from votes.legistar_sync import legistar_sync, vote_value_normalize
-from votes.models import VoteChoice
+from votes.models import MemberVote, VoteChoice
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +100,40 @@ def test_vote_values_normalize_by_exact_meaning(raw, choice):
 
 def test_a_citys_own_mapping_wins_over_the_defaults():
     assert vote_value_normalize("Recused", {"recused": VoteChoice.ABSENT}) == VoteChoice.ABSENT
+
+
+def _a_roll_call_among_several(replay):
+    """A Dallas item whose meeting has several roll calls: its votes are fetched with the others at once."""
+    for path, rows in replay.routes.items():
+        if path.startswith("dallas/events/") and path.endswith("/eventitems"):
+            voted = [r["EventItemId"] for r in rows if r.get("EventItemId")
+                     and isinstance(replay.routes.get(f"dallas/eventitems/{r['EventItemId']}/votes"), list)]
+            if len(voted) >= 3:
+                return voted[1]
+    raise AssertionError("no meeting with several roll calls")
+
+
+def test_a_roll_call_fetched_alongside_others_is_retried_after_a_503(dallas, make_client, replay):
+    item_id = _a_roll_call_among_several(replay)
+    replay.add_fault(f"dallas/eventitems/{item_id}/votes", "503")
+    report = legistar_sync(city=dallas, client=make_client("dallas"), full=True)
+    assert report.error == ""
+    assert sum(1 for r in replay.requests if r == f"/dallas/eventitems/{item_id}/votes") == 2
+    assert MemberVote.objects.filter(vote__agenda_item__legistar_item_id=item_id).count() == 15
+
+
+def test_a_malformed_roll_call_fetched_alongside_others_skips_that_meeting(dallas, make_client, replay):
+    item_id = _a_roll_call_among_several(replay)
+    replay.add_fault(f"dallas/eventitems/{item_id}/votes", "badjson")
+    report = legistar_sync(city=dallas, client=make_client("dallas"), full=True)
+    assert report.error == ""
+    assert not AgendaItem.objects.filter(legistar_item_id=item_id).exists()
+    assert any("malformed JSON" in s["reason"] for s in report.skipped)
+
+
+def test_a_roll_call_that_times_out_alongside_others_is_retried(dallas, make_client, replay):
+    item_id = _a_roll_call_among_several(replay)
+    replay.add_fault(f"dallas/eventitems/{item_id}/votes", "slow")
+    report = legistar_sync(city=dallas, client=make_client("dallas", timeout=0.5), full=True)
+    assert report.error == ""
+    assert MemberVote.objects.filter(vote__agenda_item__legistar_item_id=item_id).count() == 15

@@ -21,9 +21,21 @@ from votes.models import MemberVote
 
 
 def _serve(port: int, events: int, items: int) -> None:
-    LegistarReplay(resolver=SyntheticLegistar(events=events, items_per_event=items)).start(port)
+    LegistarReplay(resolver=SyntheticLegistar(events=events, items_per_event=items).prepare()).start(port)
     while True:
         time.sleep(3600)
+
+
+def _wait_for(port: int, *, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
 
 
 def _rss_mb() -> float:
@@ -50,7 +62,7 @@ class Command(BaseCommand):
             target=_serve, args=(port, events, items_per_event), daemon=True)
         connection.close()
         server.start()
-        time.sleep(0.5)
+        _wait_for(port, seconds=300)  # the replay serializes the whole history before it listens
         settings.LEGISTAR_CONCURRENCY = concurrency
         key = f"benchlegistar{events}x{items_per_event}"
         City.objects.filter(city_key=key).exists() and self.stdout.write(f"{key} exists: first run will be a re-sync")
