@@ -54,6 +54,8 @@ class LegistarReplay:
         self.resolver = resolver  # computes answers for paths not in `routes` (generated data)
         self.faults: dict[str, deque[str]] = defaultdict(deque)
         self.requests: list[str] = []
+        self.connections = 0  # accepted so far: a client that keeps its connections alive opens few
+        self._count_lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
 
     # --- control --------------------------------------------------------------------------------
@@ -79,6 +81,8 @@ class LegistarReplay:
             wbufsize = 64 * 1024
 
             def handle(self) -> None:
+                with replay._count_lock:
+                    replay.connections += 1
                 while True:
                     request_line = self.rfile.readline(65537)
                     if not request_line:

@@ -4,7 +4,7 @@ import pytest
 
 from cities.models import DataSyncLog
 from tests.legistar.test_sync_recorded import snapshot
-from votes.legistar_sync import legistar_sync
+from votes.legistar_sync import LegistarSync, SyncReport, legistar_sync
 from votes.models import MemberVote, Vote
 
 # The workers are other processes with their own connections: they only see committed rows.
@@ -36,3 +36,21 @@ def test_an_api_outage_in_a_worker_stops_the_run_and_keeps_the_watermark(dallas,
     assert report.unavailable and "503" in report.error
     dallas.refresh_from_db()
     assert dallas.legistar_synced_through is None
+
+
+def test_runs_of_meetings_reuse_the_kept_alive_connections(dallas, make_client, replay):
+    """A worker process syncs one run of meetings after another: every run after the first opens no
+    new connection (a fetch pool per run used to leave its threads' connections open, ~16 a run)."""
+    sync = LegistarSync(dallas, make_client("dallas"), SyncReport(city_key="dallas"))
+    sync.sync_people()
+    runs = [[event] for event in sync._readable_events(None)]
+    assert len(runs) >= 3
+    try:
+        sync.sync_event_list(runs[0], None)
+        after_first_run = replay.connections
+        for run in runs[1:]:
+            sync.sync_event_list(run, None)
+    finally:
+        sync.close()
+    assert sync.report.counts["meeting"]["created"] == len(runs)
+    assert replay.connections == after_first_run
