@@ -19,8 +19,11 @@ OFFICE_RECORDS = re.compile(r"^[^/]+/persons/(\d+)/officerecords$")
 class SyntheticLegistar:
     """`events` meetings of `items_per_event` acted-on items, each with a roll call of 9 members."""
 
-    def __init__(self, *, events: int, items_per_event: int, last_day: dt.date = dt.date(2026, 10, 31)) -> None:
+    def __init__(self, *, events: int, items_per_event: int, last_day: dt.date | None = None) -> None:
+        """Weekly meetings up to `last_day` (today by default: a live city, so that an incremental run has
+        its look-back window's meetings to re-read)."""
         self.items_per_event = items_per_event
+        last_day = last_day or dt.datetime.now(dt.UTC).date()
         first_day = last_day - dt.timedelta(days=7 * events)
         self.events = []
         for n in range(events):

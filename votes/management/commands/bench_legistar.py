@@ -101,6 +101,8 @@ class Command(BaseCommand):
             "peak_rss_mb_workers": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
             "incremental_resync_s": round(incremental.seconds, 2),
             "incremental_resync_ratio": round(incremental.seconds / first.seconds, 3) if first.seconds else None,
+            "incremental_resync_requests": incremental.requests,
+            "incremental_resync_writes": incremental.total("created") + incremental.total("updated"),
             "full_resync_unchanged_s": round(full_again.seconds, 1),
             "full_resync_writes": full_again.total("created") + full_again.total("updated"),
             "full_resync_ratio": round(full_again.seconds / first.seconds, 2) if first.seconds else None,
