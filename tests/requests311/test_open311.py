@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
@@ -224,3 +225,54 @@ def test_import_task_reads_another_endpoint_over_http(db):
         assert ServiceRequest.objects.filter(city_id=city.id).count() == 21
     finally:
         server.shutdown()
+
+
+@pytest.mark.parametrize("when", ["2024-13-45T00:00:00Z", "2024-01-01T25:00:00Z", "2024-01-01T00:00:00+99:00"])
+def test_an_impossible_date_in_a_well_formed_shape_is_a_400(client, city, when):
+    response = client.get("/open311/v2/requests.json", {"jurisdiction_id": "bloomington", "start_date": when})
+    assert response.status_code == 400
+    assert "start_date must be a W3C date and time" in response.json()[0]["description"]
+
+
+def test_an_impossible_datetime_attribute_is_a_400_and_stores_nothing(client, city, api_key):
+    service = city.services311.get(service_code="DMV66")
+    service.attributes = [*service.attributes, {"code": "SEEN", "datatype": "datetime", "variable": True,
+                                                "required": False, "description": "When was it seen?"}]
+    service.save()
+    response = post(client, valid(api_key, **{"attribute[SEEN]": "2024-02-01T25:00:00"}))
+    assert response.status_code == 400
+    assert "attribute[SEEN] must be a date and time" in response.json()[0]["description"]
+    assert not ServiceRequest.objects.exists()
+
+
+@pytest.mark.parametrize(("path", "params"), [
+    ("/open311/v2/services.json", {"jurisdiction_id": "\x00"}),
+    ("/open311/v2/requests.json", {"jurisdiction_id": "bloomington", "service_code": "\x00"}),
+])
+def test_a_nul_character_is_a_400_in_the_specs_shape(client, city, path, params):
+    response = client.get(path, params)
+    assert response.status_code == 400
+    assert response.json()[0]["code"] == 400 and "NUL" in response.json()[0]["description"]
+
+
+def test_a_nul_character_in_xml_is_a_400_in_the_specs_shape(client, city):
+    response = client.get("/open311/v2/requests.xml", {"jurisdiction_id": "bloomington", "service_code": "\x00"})
+    assert response.status_code == 400
+    assert b"<errors><error><code>400</code><description>" in response.content
+
+
+@pytest.mark.parametrize("encode", [lambda data: {"data": data}, lambda data: {
+    "data": urlencode(data), "content_type": "application/x-www-form-urlencoded"}])
+def test_a_nul_character_in_a_post_stores_nothing(client, city, api_key, encode):
+    response = client.post("/open311/v2/requests.json", **encode(valid(api_key, description="Car\x00 abandoned")))
+    assert response.status_code == 400
+    assert "NUL" in response.json()[0]["description"]
+    assert not ServiceRequest.objects.exists()
+
+
+def test_an_oversized_post_is_a_400_in_the_specs_shape(client, city, api_key, settings):
+    response = client.post("/open311/v2/requests.json", urlencode(valid(api_key, description="x" * 3_000_000)),
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400
+    assert "too large" in response.json()[0]["description"]
+    assert not ServiceRequest.objects.exists()

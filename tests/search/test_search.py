@@ -185,3 +185,23 @@ def test_a_cursor_from_the_other_order_or_an_unknown_order_is_a_400(client, minu
 
 def ids_of(payload: dict) -> list[int]:
     return [r["page_id"] for r in payload["results"]]
+
+
+@pytest.mark.parametrize("params", [{"date_to": "9999-12-31"}, {"date_from": "0001-01-01"},
+                                    {"date_from": "9999-12-01", "date_to": "9999-12-31"}])
+def test_dates_at_the_ends_of_the_calendar_are_a_400_that_says_so(client, minutes, params):
+    response = client.get("/api/search/", {"q": "housing", **params})
+    assert response.status_code == 400
+    assert "Dates must be between 1800 and 2199." in response.json()["error"]["message"]
+
+
+def test_a_nul_character_in_a_search_is_a_400_page(client, minutes):
+    response = client.get("/search/", {"q": "hous\x00ing"})
+    assert response.status_code == 400
+    assert "NUL character" in response.content.decode()
+
+
+def test_a_nul_character_in_an_api_filter_is_a_400(client, minutes):
+    response = client.get("/api/search/", {"q": "housing", "city": "\x00"})
+    assert response.status_code == 400
+    assert "NUL character" in response.json()["error"]["message"]
