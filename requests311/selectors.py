@@ -25,12 +25,21 @@ def services_for(*, city: City) -> QuerySet[Service]:
     return Service.objects.filter(city=city, active=True).order_by("group", "service_name")
 
 
+def datetime_or_none(value: str) -> dt.datetime | None:
+    """A W3C/ISO 8601 date and time, or None when unreadable. Django's parser returns None for a wrong
+    shape but raises ValueError for a right shape with impossible values (month 13, hour 25, +99:00)."""
+    try:
+        return parse_datetime(value)
+    except ValueError:
+        return None
+
+
 def _datetime_param(value: str | None, name: str) -> dt.datetime | None:
     from requests311.services import Open311Error
 
     if not value:
         return None
-    parsed = parse_datetime(value)
+    parsed = datetime_or_none(value)
     if parsed is None:
         raise Open311Error(400, f"{name} must be a W3C date and time, e.g. 2024-01-31T00:00:00Z")
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, dt.UTC)

@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from cities.errors import ApplicationError
 from cities.models import City
 from requests311.models import Service, ServiceRequest, StatusChange
+from requests311.selectors import datetime_or_none
 
 MAX_DESCRIPTION = 4000  # GeoReport v2: "a full description of the request ... up to 4,000 characters"
 
@@ -68,7 +68,7 @@ def _attributes(service: Service, data: Mapping[str, Any]) -> dict[str, Any]:
         if datatype == "number":
             clean[code] = _float(values[0], f"attribute[{code}]", -1e12, 1e12)
         elif datatype == "datetime":
-            if parse_datetime(str(values[0])) is None:
+            if datetime_or_none(str(values[0])) is None:
                 raise Open311Error(400, f"attribute[{code}] must be a date and time (ISO 8601)")
             clean[code] = str(values[0])
         elif datatype == "singlevaluelist":
@@ -160,7 +160,7 @@ def request_status_change(*, request: ServiceRequest, to_status: str, note: str 
 
 
 def _when(value: Any) -> dt.datetime | None:
-    parsed = parse_datetime(str(value)) if value else None
+    parsed = datetime_or_none(str(value)) if value else None
     if parsed is not None and timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed, dt.UTC)
     return parsed

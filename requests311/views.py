@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from PIL import Image, UnidentifiedImageError
 
 from cities.errors import InvalidInput
+from cities.forms import FilterDateField
 from cities.models import City
 from requests311 import selectors
 from requests311.models import Service, ServiceRequest
@@ -33,8 +34,8 @@ class BrowseForm(forms.Form):
     lat = forms.FloatField(required=False, min_value=-90, max_value=90)
     long = forms.FloatField(required=False, min_value=-180, max_value=180)
     radius = forms.IntegerField(required=False, min_value=50, max_value=5000, initial=500)
-    date_from = forms.DateField(required=False)
-    date_to = forms.DateField(required=False)
+    date_from = FilterDateField(required=False)
+    date_to = FilterDateField(required=False)
     cursor = forms.CharField(required=False, max_length=600)
 
     def clean(self):
@@ -46,6 +47,12 @@ class BrowseForm(forms.Form):
         return data
 
 
+def _problems(form: forms.Form) -> str:
+    """Every error of the filters, each once (a field's own message says what it wants)."""
+    messages = dict.fromkeys(message for errors in form.errors.values() for message in errors)
+    return " ".join(messages) or "Some filters are not valid."
+
+
 @require_safe
 def browse(request: HttpRequest, city_key: str) -> HttpResponse:
     city = _city(city_key)
@@ -53,8 +60,7 @@ def browse(request: HttpRequest, city_key: str) -> HttpResponse:
     services = list(selectors.services_for(city=city))
     if not form.is_valid():
         return render(request, "requests311/browse.html", {"city": city, "form": form, "services": services,
-                                                            "error": " ".join(form.non_field_errors()) or
-                                                            "Some filters are not valid."}, status=400)
+                                                            "error": _problems(form)}, status=400)
     data = form.cleaned_data
     near = (data["lat"], data["long"], data["radius"] or 500) if data["lat"] is not None else None
     try:

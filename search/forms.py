@@ -1,5 +1,6 @@
 from django import forms
 
+from cities.forms import FilterDateField
 from meetings.models import MinutesDocument
 from search.selectors import MAX_QUERY_LENGTH, RELEVANCE_CANDIDATES
 
@@ -7,8 +8,8 @@ from search.selectors import MAX_QUERY_LENGTH, RELEVANCE_CANDIDATES
 class SearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=MAX_QUERY_LENGTH, strip=True, label="Search minutes")
     city = forms.SlugField(required=False, max_length=50)
-    date_from = forms.DateField(required=False, label="From")
-    date_to = forms.DateField(required=False, label="To")
+    date_from = FilterDateField(required=False, label="From")
+    date_to = FilterDateField(required=False, label="To")
     meeting_type = forms.CharField(required=False, max_length=100, label="Meeting or body")
     kind = forms.ChoiceField(required=False, choices=[("", "Any document"), *MinutesDocument.Kind.choices],
                              label="Document")

@@ -126,3 +126,9 @@ def test_date_filters_and_near_me_leaves_out_old_requests(client, city):
     ranged = client.get("/311/bloomington/", {"date_to": old}).content.decode()
     assert "Recent one" not in ranged
     assert client.get("/311/bloomington/", {"date_from": "2025-02-01", "date_to": "2025-01-01"}).status_code == 400
+
+
+def test_a_date_beyond_the_calendar_we_keep_is_a_400_that_says_so(client, city):
+    response = client.get("/311/bloomington/", {"date_to": "9999-12-31"})
+    assert response.status_code == 400
+    assert "Dates must be between 1800 and 2199." in response.content.decode()

@@ -1,0 +1,21 @@
+"""Form fields shared by the public filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+EARLIEST_DATE = dt.date(1800, 1, 1)
+LATEST_DATE = dt.date(2199, 12, 31)
+
+
+class FilterDateField(forms.DateField):
+    """A date filter within years a council record can have: the month arithmetic of windowed searches
+    (a month past 9999-12-31) and PostgreSQL's date ranges otherwise fail on the extremes with a 500."""
+
+    def __init__(self, **kwargs) -> None:
+        message = f"Dates must be between {EARLIEST_DATE:%Y} and {LATEST_DATE:%Y}."
+        super().__init__(validators=[MinValueValidator(EARLIEST_DATE, message=message),
+                                     MaxValueValidator(LATEST_DATE, message=message)], **kwargs)
