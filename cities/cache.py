@@ -19,3 +19,19 @@ def city_cache_bump(*, city_id: int) -> None:
         cache.incr(_version_key(city_id))
     except ValueError:  # no version yet: nothing cached under one either
         cache.set(_version_key(city_id), 2, timeout=None)
+
+
+MINUTES_VERSION_KEY = "minutes:version"
+
+
+def minutes_cache_version() -> int:
+    """Search spans cities: its cached answers (first pages, estimates, the oldest and newest page
+    dates) carry one version for all minutes, bumped whenever pages are written."""
+    return cache.get_or_set(MINUTES_VERSION_KEY, 1, timeout=None)
+
+
+def minutes_cache_bump() -> None:
+    try:
+        cache.incr(MINUTES_VERSION_KEY)
+    except ValueError:
+        cache.set(MINUTES_VERSION_KEY, 2, timeout=None)

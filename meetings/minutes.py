@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from cities.cache import minutes_cache_bump
 from cities.partitions import monthly_partition_ensure
 from meetings.models import Meeting, MeetingPage, MinutesDocument
 from meetings.pages_bulk_load import pages_copy
@@ -137,6 +138,7 @@ def minutes_file_ingest(*, meeting: Meeting, path: Path, source: str = "", sourc
     MinutesDocument.objects.filter(pk=document.pk).update(
         status=MinutesDocument.Status.INGESTED, error="", page_count=count, sha256=digest,
         ingested_at=timezone.now(), updated_at=timezone.now(), meeting=meeting, kind=kind)
+    transaction.on_commit(minutes_cache_bump)  # searches cached before these pages are stale
     document.refresh_from_db()
     return IngestResult(document, count, document.status)
 

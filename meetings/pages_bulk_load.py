@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from psycopg import sql
 
+from cities.cache import minutes_cache_bump
 from cities.partitions import add_months, month_start, monthly_partition_name
 from cities.sqlfiles import read_sql
 
@@ -67,7 +68,9 @@ def meeting_pages_month_load(*, month: dt.date, rows: Iterable[tuple]) -> int:
         cursor = django_cursor.cursor
         if _partition_state(cursor, final) == "filled":
             with transaction.atomic():
-                return pages_copy(cursor, rows)
+                count = pages_copy(cursor, rows)
+            minutes_cache_bump()
+            return count
         with transaction.atomic():
             _run(cursor, "pages_month_staging.sql", **names)
         try:
@@ -84,6 +87,7 @@ def meeting_pages_month_load(*, month: dt.date, rows: Iterable[tuple]) -> int:
                         sql.Identifier(PARENT), names["staging"],
                         cols=sql.SQL(", ").join(map(sql.Identifier, PAGE_COLUMNS))))
                     cursor.execute(sql.SQL("DROP TABLE {}").format(names["staging"]))
+                    transaction.on_commit(minutes_cache_bump)
                     return count
                 if state == "empty":
                     cursor.execute(sql.SQL("DROP TABLE {}").format(names["final"]))
@@ -94,6 +98,7 @@ def meeting_pages_month_load(*, month: dt.date, rows: Iterable[tuple]) -> int:
                 cursor.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(names["staging"]))
             raise
         cursor.execute(sql.SQL("ANALYZE {}").format(names["final"]))
+    minutes_cache_bump()
     return count
 
 

@@ -25,6 +25,7 @@ from django.db.models import BooleanField, F, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from cities.cache import minutes_cache_version
 from cities.errors import InvalidInput
 from cities.keyset import Cursor, cursor_decode, cursor_encode
 from cities.models import City
@@ -115,11 +116,16 @@ def _matches(params: SearchParams) -> QuerySet[MeetingPage]:
     return qs
 
 
+def _key(name: str) -> str:
+    """A cache key of search under the minutes' version: stale as soon as pages are written."""
+    return f"search:v{minutes_cache_version()}:{name}"
+
+
 def _oldest_page_date() -> dt.date | None:
-    oldest = cache.get("search:oldest-page-date")
+    oldest = cache.get(_key("oldest-page-date"))
     if oldest is None:
         oldest = MeetingPage.objects.order_by("meeting_date").values_list("meeting_date", flat=True).first()
-        cache.set("search:oldest-page-date", oldest or "none", 600)
+        cache.set(_key("oldest-page-date"), oldest or "none", 600)
     return None if oldest == "none" else oldest
 
 
@@ -196,10 +202,10 @@ def _window_order(number: int, *, descending: bool) -> list:
 
 
 def _newest_bound(params: SearchParams) -> dt.date:
-    newest = cache.get("search:newest-page-date")
+    newest = cache.get(_key("newest-page-date"))
     if newest is None:
         newest = MeetingPage.objects.order_by("-meeting_date").values_list("meeting_date", flat=True).first()
-        cache.set("search:newest-page-date", newest or "none", 600)
+        cache.set(_key("newest-page-date"), newest or "none", 600)
     if newest in (None, "none"):
         return params.date_to or timezone.localdate()
     return min(newest, params.date_to) if params.date_to else newest
@@ -209,7 +215,7 @@ def estimated_matches(params: SearchParams) -> int:
     """About how many pages match: never a COUNT(*) of every match, and not even a plan over every
     partition (planning 120+ partitions costs ~90 ms). The planner estimates one month - the newest
     in the filters - and the share is scaled by the pages of the months in range (pg_class.reltuples)."""
-    key = f"search:estimate:{params.fingerprint()}"
+    key = _key(f"estimate:{params.fingerprint()}")
     if (cached := cache.get(key)) is not None:
         return cached
     newest = _newest_bound(params)
@@ -263,7 +269,7 @@ def search_minutes(params: SearchParams, *, cursor: str | None = None, size: int
     if not _has_searchable_words(params.q):
         return SearchPage(message="That search has no words we can look for (only very common words or "
                                   "punctuation). Try a more specific word.")
-    cache_key = f"search:first:{params.fingerprint()}" if decoded is None and use_cache else None
+    cache_key = _key(f"first:{params.fingerprint()}") if decoded is None and use_cache else None
     if cache_key and (cached := cache.get(cache_key)) is not None:
         return cached
     if relevance:
@@ -299,7 +305,7 @@ def _newest_page(params: SearchParams, decoded: Cursor | None, *, size: int, pur
 def _ranked_candidates(params: SearchParams, *, use_cache: bool) -> list[tuple[float, dt.date, int]]:
     """The newest RELEVANCE_CANDIDATES matches as (rank, meeting_date, id), best first; cached so the
     next pages of the same search reuse them (recomputed at the same bounded cost when expired)."""
-    key = f"search:ranked:{params.fingerprint()}"
+    key = _key(f"ranked:{params.fingerprint()}")
     if use_cache and (cached := cache.get(key)) is not None:
         return cached
     newest = _walk(params, after=None, backwards=False, size=RELEVANCE_CANDIDATES)

@@ -70,3 +70,14 @@ def test_ingest_command_reads_a_local_file(capsys):
     meeting = MeetingFactory()
     call_command("ingest_minutes", "--file", str(HUNTSVILLE), "--meeting", str(meeting.id))
     assert "ingested, 11 pages" in capsys.readouterr().out
+
+
+def test_a_search_answered_before_new_minutes_finds_them_after(client, tmp_path,
+                                                                 django_capture_on_commit_callbacks):
+    """Search caches its answers (and the oldest and newest page dates): ingestion makes them stale."""
+    assert client.get("/api/search/", {"q": "annexation"}).json()["results"] == []
+    text = tmp_path / "minutes.txt"
+    text.write_text("The council approved the annexation of the river parcel after a long hearing.\n" * 40)
+    with django_capture_on_commit_callbacks(execute=True):
+        minutes_file_ingest(meeting=MeetingFactory(), path=text)
+    assert client.get("/api/search/", {"q": "annexation"}).json()["results"]

@@ -55,6 +55,13 @@ def test_loaded_pages_are_searchable():
     assert len(page.hits) == 20 and page.next_cursor
 
 
+def test_a_search_cached_before_a_month_is_loaded_finds_its_pages_after():
+    document = _document(dt.date(1963, 7, 2))
+    assert not search_minutes(SearchParams(q='"555-10-200"', city=document.city)).hits
+    meeting_pages_month_load(month=dt.date(1963, 7, 1), rows=_rows(document, 5))
+    assert len(search_minutes(SearchParams(q='"555-10-200"', city=document.city)).hits) == 5
+
+
 def test_an_empty_precreated_partition_is_replaced():
     monthly_partition_ensure(table="meetings_meetingpage", month=dt.date(1963, 7, 1))
     document = _document(dt.date(1963, 7, 9))

@@ -58,14 +58,13 @@ def test_previous_goes_back_to_the_same_page(client, minutes):
 
 def test_exact_phrase_exclusion_and_or(client, minutes):
     assert len(ids(client.get("/api/search/", {"q": '"123-45-678"', "city": "springfield"}))) == 1
-    with_parking = client.get("/api/search/", {"q": "housing -parking", "city": "springfield", "page_size": 50})
-    assert all("Traffic" in r["snippet_html"] or "traffic" in r["snippet_html"].lower() or True
-               for r in with_parking.json()["results"])
     first = client.get("/api/search/", {"q": "housing -parking", "city": "springfield"}).json()
     rest = client.get("/api/search/", {"q": "housing -parking", "city": "springfield",
-                                       "cursor": first["next_cursor"]}).json() if first["next_cursor"] else {
-        "results": []}
-    assert len(first["results"]) + len(rest["results"]) == 21  # 7 odd meetings x 3 pages
+                                       "cursor": first["next_cursor"]}).json()
+    found = [r["page_id"] for r in first["results"] + rest["results"]]
+    without_parking = {page.id for page in minutes["pages"] if "Parking" not in page.content}
+    assert len(without_parking) == 21  # 7 odd meetings x 3 pages
+    assert sorted(found) == sorted(without_parking)
     either = client.get("/api/search/", {"q": "rezoning OR nonexistentword", "city": "springfield"})
     assert len(ids(either)) == 1
 
