@@ -18,6 +18,7 @@ register_converter(CityKeyConverter, "city")
 urlpatterns = [
     path("", views.home, name="home"),
     path("<city:city_key>/", views.city_detail, name="city"),
+    path("<city:city_key>/meetings/", views.meeting_list, name="meetings"),
     path("<city:city_key>/meetings/<int:meeting_id>/", views.meeting_detail, name="meeting"),
     path("<city:city_key>/items/<int:item_id>/", views.item_detail, name="item"),
     path("<city:city_key>/items/search/", views.item_search, name="item-search"),

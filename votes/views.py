@@ -196,11 +196,35 @@ def _csv_safe(text: str) -> str:
 
 class TitleSearchForm(forms.Form):
     q = forms.CharField(min_length=2, max_length=200, strip=True)
+    cursor = forms.CharField(required=False, max_length=600)
 
 
 @city_page
 def item_search(request: HttpRequest, city: City) -> HttpResponse:
     form = TitleSearchForm(request.GET)
-    results = selectors.item_title_search(city=city, text=form.cleaned_data["q"]) if form.is_valid() else []
+    page = None
+    if form.is_valid():
+        try:
+            page = selectors.item_title_search(city=city, text=form.cleaned_data["q"],
+                                               cursor=form.cleaned_data["cursor"] or None)
+        except InvalidInput as error:
+            return bad_request(request, error.message, city)
     status = 400 if request.GET.get("q") is not None and not form.is_valid() else 200
-    return render(request, "votes/item_search.html", {"city": city, "form": form, "results": results}, status=status)
+    return render(request, "votes/item_search.html", {"city": city, "form": form, "page": page,
+                                                      "filter_query": _without_cursor(request)}, status=status)
+
+
+@city_page
+def meeting_list(request: HttpRequest, city: City) -> HttpResponse:
+    try:
+        page = selectors.city_meetings_page(city=city, cursor=request.GET.get("cursor") or None)
+    except InvalidInput as error:
+        return bad_request(request, error.message, city)
+    return render(request, "votes/meetings.html", {"city": city, "page": page})
+
+
+def _without_cursor(request: HttpRequest) -> str:
+    """The page's query string for its pager links, which add their own cursor."""
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    return query.urlencode()

@@ -149,3 +149,43 @@ def test_item_title_search_finds_items_of_the_city_only(client, council):
     page = client.get("/springfield/items/search/", {"q": "number 7"}).content.decode()
     assert "Item number 7" in page
     assert client.get("/springfield/items/search/", {"q": "x"}).status_code == 400
+
+
+def _walk(client, url: str, params: dict, link: str) -> tuple[list[str], list[int]]:
+    """Follow Older → from the first page to the last; the rows' links and each page's query count."""
+    found, queries, cursor = [], [], None
+    while True:
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(url, {**params, **({"cursor": cursor} if cursor else {})}).content.decode()
+        queries.append(len(captured))
+        found += re.findall(link, html)
+        cursor = _cursor(html, "next")
+        if not cursor:
+            return found, queries
+
+
+def test_the_meeting_archive_pages_through_every_meeting_at_the_same_cost(client, council):
+    found, queries = _walk(client, "/springfield/meetings/", {}, r'href="/springfield/meetings/(\d+)/"')
+    assert len(found) == len(set(found)) == 120
+    assert len(queries) == 3 and queries[1] == queries[2] == 1  # the first also looked the city up
+
+
+def test_a_forged_archive_cursor_is_a_400(client, council):
+    assert client.get("/springfield/meetings/", {"cursor": "forged"}).status_code == 400
+
+
+def test_item_title_search_pages_through_every_match(client, council):
+    found, _ = _walk(client, "/springfield/items/search/", {"q": "Item number"}, r'href="/springfield/items/(\d+)/"')
+    assert len(found) == len(set(found)) == 120
+
+
+def test_an_item_search_cursor_of_another_search_is_a_400(client, council):
+    html = client.get("/springfield/items/search/", {"q": "Item number"}).content.decode()
+    cursor = _cursor(html, "next")
+    assert client.get("/springfield/items/search/", {"q": "number", "cursor": cursor}).status_code == 400
+
+
+def test_city_page_links_to_the_meeting_archive_and_311(client, council):
+    page = client.get("/springfield/").content.decode()
+    assert 'href="/springfield/meetings/"' in page
+    assert 'href="/311/springfield/"' in page and 'href="/311/springfield/report/"' in page
