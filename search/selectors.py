@@ -278,7 +278,8 @@ def search_minutes(params: SearchParams, *, cursor: str | None = None, size: int
         page = _newest_page(params, decoded, size=size, purpose=purpose)
     page.estimated_total = estimated_matches(params)
     if not page.hits:
-        page.message = "No pages match. Check the spelling, or remove a filter."
+        page.message = ("No pages match. Check the spelling, or remove a filter." if _oldest_page_date() else
+                        "No meeting minutes have been loaded for search yet.")
     if cache_key:
         cache.set(cache_key, page, settings.SEARCH_CACHE_SECONDS)
     return page

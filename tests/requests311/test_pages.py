@@ -132,3 +132,18 @@ def test_a_date_beyond_the_calendar_we_keep_is_a_400_that_says_so(client, city):
     response = client.get("/311/bloomington/", {"date_to": "9999-12-31"})
     assert response.status_code == 400
     assert "Dates must be between 1800 and 2199." in response.content.decode()
+
+
+def test_a_location_the_device_sent_wrong_is_explained(client, city):
+    response = client.post("/311/bloomington/report/", {"service_code": "POT", "description": "Deep", "lat": "91",
+                                                        "long": "-86.5"})
+    assert response.status_code == 400
+    assert "The location from your device could not be read" in response.content.decode()
+    assert not ServiceRequest.objects.exists()
+
+
+def test_a_city_without_311_services_says_so_instead_of_an_empty_form(client, db):
+    city_create(city_key="nowhere", name="Nowhere, KS", state="KS", total_seats=5)
+    page = client.get("/311/nowhere/report/").content.decode()
+    assert "has not set up online problem reports yet" in page
+    assert "<form" not in page.split("<main", 1)[-1]

@@ -204,3 +204,12 @@ def test_a_nul_character_in_an_api_filter_is_a_400(client, minutes):
     response = client.get("/api/search/", {"q": "housing", "city": "\x00"})
     assert response.status_code == 400
     assert "NUL character" in response.json()["error"]["message"]
+
+
+def test_a_search_before_any_minutes_are_loaded_says_so(client, db):
+    body = client.get("/api/search/", {"q": "budget"}).json()
+    assert body["results"] == [] and body["message"] == "No meeting minutes have been loaded for search yet."
+
+
+def test_a_search_without_matches_says_to_check_the_spelling(client, minutes):
+    assert "Check the spelling" in client.get("/api/search/", {"q": "zeppelin"}).json()["message"]
