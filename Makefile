@@ -28,6 +28,8 @@ setup: venv services
 run: setup
 	$(PY) manage.py seed_demo
 	$(PY) manage.py load_legistar_demo
+	$(PY) manage.py load_minutes_demo
+	$(PY) manage.py load_311_demo
 	$(PY) manage.py ensure_local_admin
 	@echo ""
 	@echo "  CityVotes: http://127.0.0.1:$(PORT)/   admin: http://127.0.0.1:$(PORT)/admin/"

@@ -276,3 +276,13 @@ def test_an_oversized_post_is_a_400_in_the_specs_shape(client, city, api_key, se
     assert response.status_code == 400
     assert "too large" in response.json()[0]["description"]
     assert not ServiceRequest.objects.exists()
+
+
+def test_the_demo_311_city_serves_bloomingtons_recorded_requests(client, db):
+    from requests311.demo import open311_demo_load
+
+    open311_demo_load()
+    rows = client.get("/open311/v2/requests.json", {"jurisdiction_id": "bloomington",
+                                                    "start_date": "2012-01-01T00:00:00Z"}).json()
+    assert len(rows) == 21
+    assert client.get("/311/bloomington/").status_code == 200

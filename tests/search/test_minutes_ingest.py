@@ -81,3 +81,13 @@ def test_a_search_answered_before_new_minutes_finds_them_after(client, tmp_path,
     with django_capture_on_commit_callbacks(execute=True):
         minutes_file_ingest(meeting=MeetingFactory(), path=text)
     assert client.get("/api/search/", {"q": "annexation"}).json()["results"]
+
+
+def test_the_demo_minutes_are_real_files_made_searchable(client, django_capture_on_commit_callbacks):
+    from search.demo import minutes_demo_load
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pages = minutes_demo_load()
+    assert set(pages) == {"huntsville", "annarbor", "portland"} and all(pages.values())
+    results = client.get("/api/search/", {"q": "Saltzman", "city": "portland"}).json()["results"]
+    assert results and results[0]["meeting_date"] == "2011-01-12"
