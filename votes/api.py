@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
@@ -160,8 +162,39 @@ class MemberViewSet(CityScopedViewSet):
         return CouncilMember.objects.filter(city=city).select_related("city")
 
 
-class TermFilter(filters.FilterSet):
-    is_current = filters.BooleanFilter(field_name="is_current")
+class StrictBooleanField(forms.NullBooleanField):
+    """true/false (or 1/0): anything else is the client's mistake, not "no filter" as django-filter
+    reads it (?split=yes answered the unfiltered list)."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if str(value).lower() in ("true", "1"):
+            return True
+        if str(value).lower() in ("false", "0"):
+            return False
+        raise forms.ValidationError("Use true or false.", code="invalid")
+
+    def validate(self, value) -> None:
+        pass
+
+
+class StrictBooleanFilter(filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", forms.TextInput)  # the raw value: django-filter's widget maps unknown ones to None
+        super().__init__(*args, **kwargs)
+
+
+class ApiFilterSet(filters.FilterSet):
+    """The API's filters: booleans are strict (see StrictBooleanField)."""
+
+    FILTER_DEFAULTS = {**filters.FilterSet.FILTER_DEFAULTS, models.BooleanField: {"filter_class": StrictBooleanFilter}}
+
+
+class TermFilter(ApiFilterSet):
+    is_current = StrictBooleanFilter(field_name="is_current")
 
     class Meta:
         model = Term
@@ -175,7 +208,7 @@ class TermViewSet(CityScopedViewSet):
     model = Term
 
 
-class MeetingDateRangeFilter(filters.FilterSet):
+class MeetingDateRangeFilter(ApiFilterSet):
     """`date_from` / `date_to` on meeting_date, shared by the lists that carry it."""
 
     date_from = filters.DateFilter(field_name="meeting_date", lookup_expr="gte")
@@ -198,7 +231,7 @@ class MeetingViewSet(CityScopedViewSet):
         return Meeting.objects.filter(city=city).select_related("city")
 
 
-class AgendaItemFilter(filters.FilterSet):
+class AgendaItemFilter(ApiFilterSet):
     title = filters.CharFilter(field_name="title", lookup_expr="icontains", max_length=200)
 
     class Meta:
@@ -217,7 +250,7 @@ class AgendaItemViewSet(CityScopedViewSet):
 
 
 class VoteFilter(MeetingDateRangeFilter):
-    split = filters.BooleanFilter(method="filter_split")
+    split = StrictBooleanFilter(method="filter_split")
 
     class Meta:
         model = Vote
@@ -235,7 +268,7 @@ class VoteViewSet(CityScopedViewSet):
     model = Vote
 
 
-class MemberVoteFilter(filters.FilterSet):
+class MemberVoteFilter(ApiFilterSet):
     vote_choice = filters.ChoiceFilter(choices=VoteChoice.choices)
 
     class Meta:

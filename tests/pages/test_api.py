@@ -36,6 +36,19 @@ def test_api_bad_filter_is_a_400(client, council):
     assert client.get("/api/cities/springfield/votes/", {"date_from": "yesterday"}).status_code == 400
 
 
+@pytest.mark.parametrize(("name", "value"), [("split", "maybe"), ("split", "yes"), ("passed", "perhaps")])
+def test_api_a_boolean_filter_it_cannot_read_is_a_400_not_ignored(client, council, name, value):
+    response = client.get("/api/cities/springfield/votes/", {name: value})
+    assert response.status_code == 400
+    assert response.json() == {name: ["Use true or false."]}
+
+
+def test_api_split_filter_reads_true_and_false(client, council):
+    split = client.get("/api/cities/springfield/votes/", {"split": "true", "page_size": 200}).json()["results"]
+    other = client.get("/api/cities/springfield/votes/", {"split": "0", "page_size": 200}).json()["results"]
+    assert (len(split), len(other)) == (12, 108)
+
+
 def test_api_unknown_city_is_404(client, council):
     assert client.get("/api/cities/atlantis/votes/").status_code == 404
 
