@@ -357,5 +357,6 @@ def _hits(q: str, keys: list[tuple[dt.date, int]]) -> list[SearchHit]:
 
 
 def city_for_search(city_key: str) -> City | None:
-    return City.objects.filter(city_key=city_key).first() if city_key else None
+    """City keys are lower case: a key typed as "Lakeside" finds lakeside."""
+    return City.objects.filter(city_key=city_key.lower()).first() if city_key else None
 

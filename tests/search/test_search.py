@@ -213,3 +213,8 @@ def test_a_search_before_any_minutes_are_loaded_says_so(client, db):
 
 def test_a_search_without_matches_says_to_check_the_spelling(client, minutes):
     assert "Check the spelling" in client.get("/api/search/", {"q": "zeppelin"}).json()["message"]
+
+
+def test_a_city_key_typed_with_capitals_finds_the_city(client, minutes):
+    results = client.get("/api/search/", {"q": "housing", "city": "Shelbyville"}).json()["results"]
+    assert {r["city"] for r in results} == {"shelbyville"}
