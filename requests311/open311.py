@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from xml.etree import ElementTree
 
@@ -15,6 +16,15 @@ from cities.selectors import api_key_active
 from requests311 import selectors
 from requests311.services import Open311Error, request_validate, service_request_create
 
+# Everything outside XML 1.0's Char production (C0 controls but tab, newline and CR; lone surrogates;
+# U+FFFE and U+FFFF): one such character makes the whole document unreadable.
+NOT_XML_CHARACTERS = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(value: Any) -> str:
+    """Text an XML 1.0 parser accepts, whatever the stored data's source (POSTs, imported feeds, admin)."""
+    return NOT_XML_CHARACTERS.sub("", str(value))
+
 
 def _xml(root: str, item: str, rows: list[dict[str, Any]]) -> HttpResponse:
     top = ElementTree.Element(root)
@@ -26,11 +36,11 @@ def _xml(root: str, item: str, rows: list[dict[str, Any]]) -> HttpResponse:
                 for entry in value:
                     sub = ElementTree.SubElement(child, "value")
                     for k, v in (entry.items() if isinstance(entry, dict) else [("key", entry)]):
-                        ElementTree.SubElement(sub, k).text = "" if v is None else str(v)
+                        ElementTree.SubElement(sub, k).text = "" if v is None else _xml_text(v)
             elif isinstance(value, bool):
                 child.text = "true" if value else "false"
             elif value is not None:
-                child.text = str(value)
+                child.text = _xml_text(value)
     body = ElementTree.tostring(top, encoding="unicode")
     return HttpResponse(f'<?xml version="1.0" encoding="utf-8"?>{body}', content_type="text/xml; charset=utf-8")
 

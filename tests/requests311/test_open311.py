@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 from urllib.parse import urlencode
+from xml.etree import ElementTree
 
 import pytest
 from django.conf import settings
@@ -286,3 +287,27 @@ def test_the_demo_311_city_serves_bloomingtons_recorded_requests(client, db):
                                                     "start_date": "2012-01-01T00:00:00Z"}).json()
     assert len(rows) == 21
     assert client.get("/311/bloomington/").status_code == 200
+
+
+CONTROL_TEXT = "bell\x07here\x0bvt\x1bend"
+
+
+def test_control_characters_in_a_post_are_dropped_before_storing(client, city, api_key):
+    response = post(client, valid(api_key, description=CONTROL_TEXT, address_string="1\x08 Main\tSt"))
+    stored = ServiceRequest.objects.get(pk=int(response.json()[0]["service_request_id"]))
+    assert stored.description == "bellherevtend"
+    assert stored.address == "1 Main\tSt"  # tab, newline and CR are text, kept
+    listing = client.get("/open311/v2/requests.xml", {"jurisdiction_id": "bloomington"})
+    assert ElementTree.fromstring(listing.content).find("request/description").text == "bellherevtend"
+
+
+@pytest.mark.parametrize("path", ["/open311/v2/requests.xml", "/open311/v2/requests/{id}.xml"])
+def test_xml_stays_well_formed_whatever_text_is_stored(client, city, path):
+    """Imported feeds and older rows may hold characters XML 1.0 cannot carry: they are left out."""
+    request = ServiceRequestFactory(service=city.services311.first(), description=CONTROL_TEXT,
+                                    status_notes="crew\x0c sent\ufffe", address="1\x1f Main St")
+    response = client.get(path.format(id=request.pk), {"jurisdiction_id": "bloomington"})
+    row = ElementTree.fromstring(response.content).find("request")
+    assert row.find("description").text == "bellherevtend"
+    assert row.find("status_notes").text == "crew sent"
+    assert row.find("address").text == "1 Main St"
