@@ -147,6 +147,18 @@ def service_public(service: Service) -> dict[str, Any]:
             "keywords": service.keywords, "group": service.group}
 
 
+def service_definition_public(service: Service) -> dict[str, Any]:
+    """GeoReport v2's service definition: only the spec's attribute fields, in the spec's order (XML keeps
+    it), attributes sorted by `order`, values as key/name pairs, whatever else an import or edit stored."""
+    attributes = sorted((a for a in service.attributes if isinstance(a, dict)), key=lambda a: a.get("order") or 0)
+    return {"service_code": service.service_code, "attributes": [{
+        "variable": a.get("variable", True), "code": a.get("code"), "datatype": a.get("datatype") or "string",
+        "required": a.get("required", False), "datatype_description": a.get("datatype_description"),
+        "order": a.get("order"), "description": a.get("description"),
+        "values": [{"key": v.get("key"), "name": v.get("name")} for v in a.get("values") or [] if isinstance(v, dict)],
+    } for a in attributes]}
+
+
 def requests_page(*, city: City, status: str = "", service_code: str = "", near: tuple[float, float, int] | None = None,
                   date_from: dt.date | None = None, date_to: dt.date | None = None, cursor: str | None = None,
                   size: int = 25):

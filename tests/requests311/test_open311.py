@@ -55,6 +55,7 @@ def test_services_list_in_json_and_xml(client, city):
 
 def test_service_definition_comes_from_the_recorded_xml(client, city):
     body = client.get("/open311/v2/services/DMV66.json", {"jurisdiction_id": "bloomington"}).json()
+    assert body["service_code"] == "DMV66"
     attribute = body["attributes"][0]
     assert (attribute["code"], attribute["datatype"], attribute["required"]) == ("WHISHETN", "singlevaluelist", True)
     assert [v["key"] for v in attribute["values"]] == ["123", "124"]
@@ -311,3 +312,37 @@ def test_xml_stays_well_formed_whatever_text_is_stored(client, city, path):
     assert row.find("description").text == "bellherevtend"
     assert row.find("status_notes").text == "crew sent"
     assert row.find("address").text == "1 Main St"
+
+
+def _with_a_second_attribute(city):
+    service = city.services311.get(service_code="DMV66")
+    service.attributes = [*service.attributes, {
+        "code": "COLOR", "variable": True, "datatype": "string", "required": False, "datatype_description": "",
+        "order": 2, "description": "What colour is it?", "values": []}]
+    service.save(update_fields=["attributes"])
+    return service
+
+
+def test_service_definition_xml_has_the_specs_shape(client, city):
+    _with_a_second_attribute(city)
+    response = client.get("/open311/v2/services/DMV66.xml", {"jurisdiction_id": "bloomington"})
+    root = ElementTree.fromstring(response.content)
+    assert root.tag == "service_definition" and root.findtext("service_code") == "DMV66"
+    assert [child.tag for child in root] == ["service_code", "attributes"]
+    first, second = root.findall("attributes/attribute")
+    assert [child.tag for child in first] == ["variable", "code", "datatype", "required", "datatype_description",
+                                              "order", "description", "values"]
+    assert (first.findtext("variable"), first.findtext("code"), first.findtext("required")) == (
+        "true", "WHISHETN", "true")
+    assert [(v.findtext("key"), v.findtext("name")) for v in first.findall("values/value")] == [
+        ("123", "Ford"), ("124", "Chrysler")]
+    assert (second.findtext("code"), second.findtext("order"), second.findall("values/value")) == ("COLOR", "2", [])
+
+
+def test_service_definition_xml_reads_back_through_the_feed_importer(client, city):
+    service = _with_a_second_attribute(city)
+    before = service.attributes
+    response = client.get("/open311/v2/services/DMV66.xml", {"jurisdiction_id": "bloomington"})
+    definition = feed_parse(response.content)[0]
+    assert definition["service_code"] == "DMV66"
+    assert service_definition_import(city=city, definition=definition).attributes == before
