@@ -131,7 +131,7 @@ def requests_(request: HttpRequest, fmt: str, city) -> HttpResponse:
 @require_GET
 @open311_view
 def request_detail(request: HttpRequest, fmt: str, city, request_id: str) -> HttpResponse:
-    rows = selectors.requests_for(city=city, params={"service_request_id": request_id})
-    if not rows:
+    row = selectors.request_one(city=city, request_id=request_id)
+    if row is None:
         raise Open311Error(404, f"service_request_id {request_id} was not found")
-    return _answer(fmt, "service_requests", [selectors.request_public(rows[0])])
+    return _answer(fmt, "service_requests", [selectors.request_public(row)])

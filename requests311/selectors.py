@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.conf import settings
@@ -91,6 +92,18 @@ def requests_for(*, city: City, params: dict[str, str]) -> list[dict[str, Any]]:
     """Plain rows of the public columns only (no model instances), so the reporter's contact cannot
     leak through a serializer change. Used for XML and single requests."""
     return list(_requests_selected(city=city, params=params).values(*PUBLIC_COLUMNS))
+
+
+def request_one(*, city: City, request_id: str) -> dict[str, Any] | None:
+    """GeoReport v2's GET a service request: the path names exactly one id. A comma list there used to
+    answer with one of its rows, silently; lists belong to GET requests' service_request_id parameter."""
+    from requests311.services import Open311Error
+
+    if not re.fullmatch(r"[0-9]{1,18}", request_id):
+        raise Open311Error(400, "service_request_id in the path must be one numeric id "
+                                "(for several, GET requests.json or requests.xml with service_request_id=1,2,3)")
+    rows = requests_for(city=city, params={"service_request_id": request_id})
+    return rows[0] if rows else None
 
 
 JSON_COLUMNS = {

@@ -346,3 +346,15 @@ def test_service_definition_xml_reads_back_through_the_feed_importer(client, cit
     definition = feed_parse(response.content)[0]
     assert definition["service_code"] == "DMV66"
     assert service_definition_import(city=city, definition=definition).attributes == before
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+@pytest.mark.parametrize("malformed", ["{a},{b}", "{a},", "{a};DROP", "\u0661\u0662"])
+def test_one_request_path_takes_exactly_one_numeric_id(client, city, fmt, malformed):
+    """GeoReport v2's GET a service request names one id in the path; lists go to requests.fmt?service_request_id=."""
+    service = city.services311.first()
+    a, b = ServiceRequestFactory(service=service), ServiceRequestFactory(service=service)
+    path = f"/open311/v2/requests/{malformed.format(a=a.pk, b=b.pk)}.{fmt}"
+    response = client.get(path, {"jurisdiction_id": "bloomington"})
+    assert response.status_code == 400
+    assert b"must be one numeric id" in response.content
