@@ -52,16 +52,8 @@ class CategoryAdmin(CityAdmin):
     search_fields = ["name"]
     autocomplete_fields = ["parent"]
 
-    def get_queryset(self, request: HttpRequest):
-        # Shared (city-less) categories are visible to every staff user, editable by superusers only.
-        qs = super(CityAdmin, self).get_queryset(request)
-        city_ids = self._city_ids(request)
-        if city_ids is None:
-            return qs
-        from django.db.models import Q
-
-        return qs.filter(Q(city_id__in=city_ids) | Q(city__isnull=True))
-
+    # Shared (city-less) categories are visible to every staff user (the scoping mixin lists them, see
+    # SHARED_WHEN_CITYLESS), editable by superusers only.
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         if obj is not None and obj.city_id is None and not request.user.is_superuser:
             return False

@@ -1,7 +1,8 @@
 """Admin building blocks every app uses: city scoping for staff, audit of changes, cheap counts.
 
 - Staff see and edit only their cities' rows, in change lists, change pages (404 otherwise),
-  foreign-key choices and autocomplete; superusers see everything.
+  foreign-key choices and autocomplete; superusers see everything. Shared rows (a Category
+  without a city) are visible and selectable for every staff user as well.
 - Every add, change and delete made through the admin writes an AuditEntry with old and new values.
 - Change lists of big tables never run a full COUNT(*): big results show the planner's estimate.
 """
@@ -19,7 +20,7 @@ from django.http import Http404, HttpRequest
 from django.utils.functional import cached_property
 
 from cities.cache import city_cache_bump
-from cities.models import City
+from cities.models import Category, City
 from cities.selectors import city_ids_for_user
 from cities.services import audit_record
 
@@ -49,12 +50,21 @@ class EstimatedCountPaginator(Paginator):
         return queryset[: self.EXACT_BELOW].count()
 
 
+# Models whose rows without a city belong to every city: staff see them and may pick them in forms
+# (whether they may change them is their admin's call). Not every nullable city means shared: an ApiKey
+# without a city is a key for all cities, which staff must not see.
+SHARED_WHEN_CITYLESS: frozenset[type[models.Model]] = frozenset({Category})
+
+
 def _city_filter_for(model: type[models.Model], city_ids: list[int]) -> models.Q | None:
     if model is City:
         return models.Q(id__in=city_ids)
     field_names = {f.name for f in model._meta.get_fields()}
     if "city" in field_names:
-        return models.Q(city_id__in=city_ids)
+        condition = models.Q(city_id__in=city_ids)
+        if model in SHARED_WHEN_CITYLESS:
+            condition |= models.Q(city__isnull=True)
+        return condition
     return None
 
 
@@ -74,7 +84,10 @@ class CityScopedAdminMixin:
         city_ids = self._city_ids(request)
         if city_ids is None:
             return qs
-        return qs.filter(**{f"{self.city_lookup}__in": city_ids})
+        condition = models.Q(**{f"{self.city_lookup}__in": city_ids})
+        if self.model in SHARED_WHEN_CITYLESS:
+            condition |= models.Q(**{f"{self.city_lookup}__isnull": True})
+        return qs.filter(condition)
 
     def get_object(self, request: HttpRequest, object_id: str, from_field: str | None = None) -> Any:
         obj = super().get_object(request, object_id, from_field)
@@ -96,8 +109,6 @@ class CityScopedAdminMixin:
         if city_ids is not None:
             condition = _city_filter_for(db_field.related_model, city_ids)
             if condition is not None:
-                if db_field.related_model._meta.get_field("city").null:
-                    condition |= models.Q(city__isnull=True)
                 kwargs["queryset"] = db_field.related_model._default_manager.filter(condition)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 

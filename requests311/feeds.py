@@ -56,7 +56,10 @@ def feed_parse(body: bytes, content_type: str = "") -> list[dict[str, Any]]:
         except ParseError as error:
             raise FeedError(f"malformed XML ({error})") from error
         if root.tag == "service_definition":
-            return [_element(root) | {"attributes": [_element(a) for a in root.findall("attribute")]}]
+            # The spec wraps attributes in <attributes>; some servers (the codeforamerica sample) do not.
+            attributes = root.findall("attributes/attribute") + root.findall("attribute")
+            return [{"service_code": (root.findtext("service_code") or "").strip(),
+                     "attributes": [_element(a) for a in attributes]}]
         rows = [_element(child) for child in root]
     else:
         raise FeedError("neither JSON nor XML")

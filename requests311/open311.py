@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from xml.etree import ElementTree
 
@@ -15,36 +16,52 @@ from cities.selectors import api_key_active
 from requests311 import selectors
 from requests311.services import Open311Error, request_validate, service_request_create
 
+# Everything outside XML 1.0's Char production (C0 controls but tab, newline and CR; lone surrogates;
+# U+FFFE and U+FFFF): one such character makes the whole document unreadable.
+NOT_XML_CHARACTERS = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
-def _xml(root: str, item: str, rows: list[dict[str, Any]]) -> HttpResponse:
+
+def _xml_text(value: Any) -> str:
+    """Text an XML 1.0 parser accepts, whatever the stored data's source (POSTs, imported feeds, admin)."""
+    return NOT_XML_CHARACTERS.sub("", str(value))
+
+
+# GeoReport v2's lists: the container's tag names each entry's tag.
+XML_LIST_ENTRIES = {"services": "service", "service_requests": "request", "errors": "error",
+                    "attributes": "attribute", "values": "value"}
+
+
+def _xml_fill(node: ElementTree.Element, value: Any) -> None:
+    """Objects become child elements in their key order, lists repeated entries, booleans true/false."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            _xml_fill(ElementTree.SubElement(node, key), child)
+    elif isinstance(value, list):
+        for entry in value:
+            _xml_fill(ElementTree.SubElement(node, XML_LIST_ENTRIES[node.tag]), entry)
+    elif isinstance(value, bool):
+        node.text = "true" if value else "false"
+    elif value is not None:
+        node.text = _xml_text(value)
+
+
+def _xml(root: str, content: list[dict[str, Any]] | dict[str, Any]) -> HttpResponse:
     top = ElementTree.Element(root)
-    for row in rows:
-        node = ElementTree.SubElement(top, item)
-        for key, value in row.items():
-            child = ElementTree.SubElement(node, key)
-            if isinstance(value, list):
-                for entry in value:
-                    sub = ElementTree.SubElement(child, "value")
-                    for k, v in (entry.items() if isinstance(entry, dict) else [("key", entry)]):
-                        ElementTree.SubElement(sub, k).text = "" if v is None else str(v)
-            elif isinstance(value, bool):
-                child.text = "true" if value else "false"
-            elif value is not None:
-                child.text = str(value)
+    _xml_fill(top, content)
     body = ElementTree.tostring(top, encoding="unicode")
     return HttpResponse(f'<?xml version="1.0" encoding="utf-8"?>{body}', content_type="text/xml; charset=utf-8")
 
 
-def _answer(fmt: str, root: str, item: str, rows: list[dict[str, Any]], status: int = 200) -> HttpResponse:
+def _answer(fmt: str, root: str, content: list[dict[str, Any]] | dict[str, Any], status: int = 200) -> HttpResponse:
     if fmt == "xml":
-        response = _xml(root, item, rows)
+        response = _xml(root, content)
         response.status_code = status
         return response
-    return JsonResponse(rows, safe=False, status=status)
+    return JsonResponse(content, safe=False, status=status)
 
 
 def _error(fmt: str, error: Open311Error) -> HttpResponse:
-    return _answer(fmt, "errors", "error", [{"code": error.status, "description": error.message}], error.status)
+    return _answer(fmt, "errors", [{"code": error.status, "description": error.message}], error.status)
 
 
 def open311_view(view):
@@ -68,7 +85,7 @@ def open311_view(view):
 @open311_view
 def services(request: HttpRequest, fmt: str, city) -> HttpResponse:
     rows = [selectors.service_public(s) for s in selectors.services_for(city=city)]
-    return _answer(fmt, "services", "service", rows)
+    return _answer(fmt, "services", rows)
 
 
 @require_GET
@@ -77,11 +94,7 @@ def service_definition(request: HttpRequest, fmt: str, city, code: str) -> HttpR
     service = selectors.services_for(city=city).filter(service_code=code).first()
     if service is None:
         raise Open311Error(404, f"service_code {code} was not found")
-    attributes = sorted(service.attributes, key=lambda a: a.get("order", 0))
-    definition = {"service_code": service.service_code, "attributes": attributes}
-    if fmt == "xml":
-        return _xml("service_definition", "attributes", [{"attribute": a} for a in attributes])
-    return JsonResponse(definition)
+    return _answer(fmt, "service_definition", selectors.service_definition_public(service))
 
 
 def _rate_limited(key) -> bool:
@@ -100,7 +113,7 @@ def requests_(request: HttpRequest, fmt: str, city) -> HttpResponse:
             return HttpResponse(selectors.requests_json(city=city, params=request.GET),
                                 content_type="application/json")
         rows = [selectors.request_public(r) for r in selectors.requests_for(city=city, params=request.GET)]
-        return _answer(fmt, "service_requests", "request", rows)
+        return _answer(fmt, "service_requests", rows)
     if request.content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
         raise Open311Error(400, "send the request as form fields (application/x-www-form-urlencoded)")
     key = api_key_active(plain=request.POST.get("api_key", ""))
@@ -112,13 +125,13 @@ def requests_(request: HttpRequest, fmt: str, city) -> HttpResponse:
     created = service_request_create(city=city, new=new)
     rows = [{"service_request_id": str(created.id), "service_notice": created.service_notice or None,
              "account_id": None}]
-    return _answer(fmt, "service_requests", "request", rows, status=201 if settings.OPEN311_POST_201 else 200)
+    return _answer(fmt, "service_requests", rows, status=201 if settings.OPEN311_POST_201 else 200)
 
 
 @require_GET
 @open311_view
 def request_detail(request: HttpRequest, fmt: str, city, request_id: str) -> HttpResponse:
-    rows = selectors.requests_for(city=city, params={"service_request_id": request_id})
-    if not rows:
+    row = selectors.request_one(city=city, request_id=request_id)
+    if row is None:
         raise Open311Error(404, f"service_request_id {request_id} was not found")
-    return _answer(fmt, "service_requests", "request", [selectors.request_public(rows[0])])
+    return _answer(fmt, "service_requests", [selectors.request_public(row)])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.conf import settings
@@ -93,6 +94,18 @@ def requests_for(*, city: City, params: dict[str, str]) -> list[dict[str, Any]]:
     return list(_requests_selected(city=city, params=params).values(*PUBLIC_COLUMNS))
 
 
+def request_one(*, city: City, request_id: str) -> dict[str, Any] | None:
+    """GeoReport v2's GET a service request: the path names exactly one id. A comma list there used to
+    answer with one of its rows, silently; lists belong to GET requests' service_request_id parameter."""
+    from requests311.services import Open311Error
+
+    if not re.fullmatch(r"[0-9]{1,18}", request_id):
+        raise Open311Error(400, "service_request_id in the path must be one numeric id "
+                                "(for several, GET requests.json or requests.xml with service_request_id=1,2,3)")
+    rows = requests_for(city=city, params={"service_request_id": request_id})
+    return rows[0] if rows else None
+
+
 JSON_COLUMNS = {
     "sid": "id", "st": "status", "notes": "status_notes", "sname": "service__service_name",
     "scode": "service__service_code", "descr": "description", "agency": "agency_responsible",
@@ -145,6 +158,18 @@ def service_public(service: Service) -> dict[str, Any]:
     return {"service_code": service.service_code, "service_name": service.service_name,
             "description": service.description, "metadata": service.metadata, "type": service.type,
             "keywords": service.keywords, "group": service.group}
+
+
+def service_definition_public(service: Service) -> dict[str, Any]:
+    """GeoReport v2's service definition: only the spec's attribute fields, in the spec's order (XML keeps
+    it), attributes sorted by `order`, values as key/name pairs, whatever else an import or edit stored."""
+    attributes = sorted((a for a in service.attributes if isinstance(a, dict)), key=lambda a: a.get("order") or 0)
+    return {"service_code": service.service_code, "attributes": [{
+        "variable": a.get("variable", True), "code": a.get("code"), "datatype": a.get("datatype") or "string",
+        "required": a.get("required", False), "datatype_description": a.get("datatype_description"),
+        "order": a.get("order"), "description": a.get("description"),
+        "values": [{"key": v.get("key"), "name": v.get("name")} for v in a.get("values") or [] if isinstance(v, dict)],
+    } for a in attributes]}
 
 
 def requests_page(*, city: City, status: str = "", service_code: str = "", near: tuple[float, float, int] | None = None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,8 @@ from requests311.models import Service, ServiceRequest, StatusChange
 from requests311.selectors import datetime_or_none
 
 MAX_DESCRIPTION = 4000  # GeoReport v2: "a full description of the request ... up to 4,000 characters"
+# C0 control characters other than tab, newline and CR: never meant as text, and XML 1.0 cannot carry them.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class Open311Error(ApplicationError):
@@ -88,7 +91,7 @@ def _attributes(service: Service, data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _text(data: Mapping[str, Any], name: str, limit: int) -> str:
-    value = str(data.get(name) or "").replace("\x00", "").strip()
+    value = CONTROL_CHARACTERS.sub("", str(data.get(name) or "")).strip()
     if len(value) > limit:
         raise Open311Error(400, f"{name} is too long ({limit:,} characters at most)")
     return value

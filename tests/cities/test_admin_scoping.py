@@ -5,6 +5,9 @@ from django.contrib.auth.models import Permission
 
 from cities.models import AuditEntry
 from tests.factories import (
+    AgendaItemCategoryFactory,
+    AgendaItemFactory,
+    CategoryFactory,
     CityFactory,
     CouncilMemberFactory,
     MeetingFactory,
@@ -113,3 +116,66 @@ def test_audit_log_is_read_only_in_the_admin(client):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     assert client.get("/admin/cities/auditentry/").status_code == 200
     assert client.get("/admin/cities/auditentry/add/").status_code == 403
+
+
+@pytest.fixture
+def categories(two_cities):
+    """A shared (city-less) category, one of the staff user's city and one of another city."""
+    home, elsewhere = two_cities
+    return (CategoryFactory(city=None, name="Shared Parks"), CategoryFactory(city=home, name="Home Roads"),
+            CategoryFactory(city=elsewhere, name="Foreign Zoning"))
+
+
+def test_staff_category_list_shows_shared_and_own_categories_only(staff_client, categories):
+    page = staff_client.get("/admin/cities/category/").content.decode()
+    assert "Shared Parks" in page and "Home Roads" in page
+    assert "Foreign Zoning" not in page
+
+
+def test_staff_may_view_a_shared_category_but_not_change_it(staff_client, categories):
+    shared = categories[0]
+    url = f"/admin/cities/category/{shared.pk}/change/"
+    assert staff_client.get(url).status_code == 200
+    assert staff_client.post(url, {"name": "Renamed", "display_order": "0"}).status_code == 403
+    shared.refresh_from_db()
+    assert shared.name == "Shared Parks"
+
+
+def test_staff_category_autocomplete_offers_shared_and_own_categories(staff_client, categories):
+    response = staff_client.get("/admin/autocomplete/", {
+        "app_label": "meetings", "model_name": "agendaitemcategory", "field_name": "category", "term": ""})
+    assert {row["text"] for row in response.json()["results"]} == {"Shared Parks", "Home Roads"}
+
+
+def test_staff_can_save_an_agenda_item_filed_under_a_shared_category(staff_client, two_cities, categories):
+    home, _ = two_cities
+    item = AgendaItemFactory(city=home, meeting=MeetingFactory(city=home), title="Old title")
+    link = AgendaItemCategoryFactory(agenda_item=item, category=categories[0])
+    # What a browser sends back: the inline's select must hold the shared category, or it posts nothing.
+    page = staff_client.get(f"/admin/meetings/agendaitem/{item.pk}/change/").content.decode()
+    assert f'<option value="{categories[0].pk}" selected>Shared Parks</option>' in page
+    response = staff_client.post(f"/admin/meetings/agendaitem/{item.pk}/change/", {
+        "meeting": item.meeting_id, "city": home.pk, "sequence": item.sequence, "title": "New title",
+        "documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0",
+        "agendaitemcategory_set-TOTAL_FORMS": "1", "agendaitemcategory_set-INITIAL_FORMS": "1",
+        "agendaitemcategory_set-0-id": link.pk, "agendaitemcategory_set-0-agenda_item": item.pk,
+        "agendaitemcategory_set-0-category": categories[0].pk,
+    })
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.title == "New title"
+    assert list(item.categories.all()) == [categories[0]]
+
+
+def test_staff_cannot_file_an_agenda_item_under_another_citys_category(staff_client, two_cities, categories):
+    home, _ = two_cities
+    item = AgendaItemFactory(city=home, meeting=MeetingFactory(city=home))
+    response = staff_client.post(f"/admin/meetings/agendaitem/{item.pk}/change/", {
+        "meeting": item.meeting_id, "city": home.pk, "sequence": item.sequence, "title": item.title,
+        "documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0",
+        "agendaitemcategory_set-TOTAL_FORMS": "1", "agendaitemcategory_set-INITIAL_FORMS": "0",
+        "agendaitemcategory_set-0-agenda_item": item.pk, "agendaitemcategory_set-0-category": categories[2].pk,
+    })
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not item.categories.exists()

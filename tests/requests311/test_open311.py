@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 from urllib.parse import urlencode
+from xml.etree import ElementTree
 
 import pytest
 from django.conf import settings
@@ -54,6 +55,7 @@ def test_services_list_in_json_and_xml(client, city):
 
 def test_service_definition_comes_from_the_recorded_xml(client, city):
     body = client.get("/open311/v2/services/DMV66.json", {"jurisdiction_id": "bloomington"}).json()
+    assert body["service_code"] == "DMV66"
     attribute = body["attributes"][0]
     assert (attribute["code"], attribute["datatype"], attribute["required"]) == ("WHISHETN", "singlevaluelist", True)
     assert [v["key"] for v in attribute["values"]] == ["123", "124"]
@@ -286,3 +288,73 @@ def test_the_demo_311_city_serves_bloomingtons_recorded_requests(client, db):
                                                     "start_date": "2012-01-01T00:00:00Z"}).json()
     assert len(rows) == 21
     assert client.get("/311/bloomington/").status_code == 200
+
+
+CONTROL_TEXT = "bell\x07here\x0bvt\x1bend"
+
+
+def test_control_characters_in_a_post_are_dropped_before_storing(client, city, api_key):
+    response = post(client, valid(api_key, description=CONTROL_TEXT, address_string="1\x08 Main\tSt"))
+    stored = ServiceRequest.objects.get(pk=int(response.json()[0]["service_request_id"]))
+    assert stored.description == "bellherevtend"
+    assert stored.address == "1 Main\tSt"  # tab, newline and CR are text, kept
+    listing = client.get("/open311/v2/requests.xml", {"jurisdiction_id": "bloomington"})
+    assert ElementTree.fromstring(listing.content).find("request/description").text == "bellherevtend"
+
+
+@pytest.mark.parametrize("path", ["/open311/v2/requests.xml", "/open311/v2/requests/{id}.xml"])
+def test_xml_stays_well_formed_whatever_text_is_stored(client, city, path):
+    """Imported feeds and older rows may hold characters XML 1.0 cannot carry: they are left out."""
+    request = ServiceRequestFactory(service=city.services311.first(), description=CONTROL_TEXT,
+                                    status_notes="crew\x0c sent\ufffe", address="1\x1f Main St")
+    response = client.get(path.format(id=request.pk), {"jurisdiction_id": "bloomington"})
+    row = ElementTree.fromstring(response.content).find("request")
+    assert row.find("description").text == "bellherevtend"
+    assert row.find("status_notes").text == "crew sent"
+    assert row.find("address").text == "1 Main St"
+
+
+def _with_a_second_attribute(city):
+    service = city.services311.get(service_code="DMV66")
+    service.attributes = [*service.attributes, {
+        "code": "COLOR", "variable": True, "datatype": "string", "required": False, "datatype_description": "",
+        "order": 2, "description": "What colour is it?", "values": []}]
+    service.save(update_fields=["attributes"])
+    return service
+
+
+def test_service_definition_xml_has_the_specs_shape(client, city):
+    _with_a_second_attribute(city)
+    response = client.get("/open311/v2/services/DMV66.xml", {"jurisdiction_id": "bloomington"})
+    root = ElementTree.fromstring(response.content)
+    assert root.tag == "service_definition" and root.findtext("service_code") == "DMV66"
+    assert [child.tag for child in root] == ["service_code", "attributes"]
+    first, second = root.findall("attributes/attribute")
+    assert [child.tag for child in first] == ["variable", "code", "datatype", "required", "datatype_description",
+                                              "order", "description", "values"]
+    assert (first.findtext("variable"), first.findtext("code"), first.findtext("required")) == (
+        "true", "WHISHETN", "true")
+    assert [(v.findtext("key"), v.findtext("name")) for v in first.findall("values/value")] == [
+        ("123", "Ford"), ("124", "Chrysler")]
+    assert (second.findtext("code"), second.findtext("order"), second.findall("values/value")) == ("COLOR", "2", [])
+
+
+def test_service_definition_xml_reads_back_through_the_feed_importer(client, city):
+    service = _with_a_second_attribute(city)
+    before = service.attributes
+    response = client.get("/open311/v2/services/DMV66.xml", {"jurisdiction_id": "bloomington"})
+    definition = feed_parse(response.content)[0]
+    assert definition["service_code"] == "DMV66"
+    assert service_definition_import(city=city, definition=definition).attributes == before
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+@pytest.mark.parametrize("malformed", ["{a},{b}", "{a},", "{a};DROP", "\u0661\u0662"])
+def test_one_request_path_takes_exactly_one_numeric_id(client, city, fmt, malformed):
+    """GeoReport v2's GET a service request names one id in the path; lists go to requests.fmt?service_request_id=."""
+    service = city.services311.first()
+    a, b = ServiceRequestFactory(service=service), ServiceRequestFactory(service=service)
+    path = f"/open311/v2/requests/{malformed.format(a=a.pk, b=b.pk)}.{fmt}"
+    response = client.get(path, {"jurisdiction_id": "bloomington"})
+    assert response.status_code == 400
+    assert b"must be one numeric id" in response.content
