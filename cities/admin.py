@@ -61,6 +61,13 @@ class CategoryAdmin(CityAdmin):
 
     has_delete_permission = has_change_permission
 
+    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
+        """Staff create categories of their own city: a blank city would make a shared one."""
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if not request.user.is_superuser and "city" in form.base_fields:
+            form.base_fields["city"].required = True
+        return form
+
 
 @admin.register(StaffCityAssignment)
 class StaffCityAssignmentAdmin(admin.ModelAdmin):

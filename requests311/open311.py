@@ -38,7 +38,7 @@ def _xml_fill(node: ElementTree.Element, value: Any) -> None:
             _xml_fill(ElementTree.SubElement(node, key), child)
     elif isinstance(value, list):
         for entry in value:
-            _xml_fill(ElementTree.SubElement(node, XML_LIST_ENTRIES[node.tag]), entry)
+            _xml_fill(ElementTree.SubElement(node, XML_LIST_ENTRIES.get(node.tag, "value")), entry)
     elif isinstance(value, bool):
         node.text = "true" if value else "false"
     elif value is not None:

@@ -179,3 +179,21 @@ def test_staff_cannot_file_an_agenda_item_under_another_citys_category(staff_cli
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert not item.categories.exists()
+
+
+def test_staff_cannot_create_a_shared_category(staff_client, two_cities):
+    from cities.models import Category
+
+    response = staff_client.post("/admin/cities/category/add/", {"name": "Everyone's", "city": "",
+                                                                  "display_order": "0"})
+    assert response.status_code == 200  # the form comes back with an error
+    assert "This field is required" in response.content.decode()
+    assert not Category.objects.filter(name="Everyone's").exists()
+
+
+def test_staff_create_a_category_of_their_own_city(staff_client, two_cities):
+    from cities.models import Category
+
+    home, _ = two_cities
+    staff_client.post("/admin/cities/category/add/", {"name": "Home Parks", "city": home.pk, "display_order": "0"})
+    assert Category.objects.get(name="Home Parks").city == home
