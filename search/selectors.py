@@ -276,7 +276,9 @@ def search_minutes(params: SearchParams, *, cursor: str | None = None, size: int
         page = _relevance_page(params, decoded, size=size, purpose=purpose, use_cache=use_cache)
     else:
         page = _newest_page(params, decoded, size=size, purpose=purpose)
-    page.estimated_total = estimated_matches(params)
+    # The planner's estimate can be far below what is on screen for a small corpus or a rare word:
+    # never say fewer than the page shows (plus one when there is a next page).
+    page.estimated_total = max(estimated_matches(params), len(page.hits) + (1 if page.next_cursor else 0))
     if not page.hits:
         page.message = ("No pages match. Check the spelling, or remove a filter." if _oldest_page_date() else
                         "No meeting minutes have been loaded for search yet.")

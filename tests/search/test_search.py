@@ -218,3 +218,9 @@ def test_a_search_without_matches_says_to_check_the_spelling(client, minutes):
 def test_a_city_key_typed_with_capitals_finds_the_city(client, minutes):
     results = client.get("/api/search/", {"q": "housing", "city": "Shelbyville"}).json()["results"]
     assert {r["city"] for r in results} == {"shelbyville"}
+
+
+def test_the_estimate_is_never_below_what_the_page_shows(client, minutes):
+    body = client.get("/api/search/", {"q": "housing", "city": "springfield"}).json()
+    assert len(body["results"]) == 20 and body["next_cursor"]
+    assert body["estimated_total"] >= 21
