@@ -145,13 +145,11 @@ def member_detail(request: HttpRequest, city: City, member_id: int) -> HttpRespo
     except InvalidInput as error:
         return bad_request(request, error.message, city)
     summaries = selectors.member_summaries(member=member)
-    query = request.GET.copy()
-    query.pop("cursor", None)
     return render(request, "votes/member.html", {
         "city": city, "member": member, "terms": list(member.terms.all()), "summaries": summaries,
         "chart_max": max((s.total_votes for s in summaries), default=0),
         "agreement": selectors.member_agreement(member=member), "form": form, "page": page,
-        "categories": selectors.city_categories(city=city), "filter_query": query.urlencode(),
+        "categories": selectors.city_categories(city=city), "filter_query": _without_cursor(request),
         "choices": [c.value for c in VoteChoice],
     })
 
