@@ -130,8 +130,9 @@ class AuditedAdminMixin:
         super().save_model(request, obj, form, change)
         _bump_city_of(obj)
         if not change or form.changed_data:
-            audit_record(user=request.user, action="update" if change else "create", obj=obj,
-                         changes=_form_changes(form))
+            audit_record(
+                user=request.user, action="update" if change else "create", obj=obj, changes=_form_changes(form)
+            )
 
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
         audit_record(user=request.user, action="delete", obj=obj)
@@ -150,13 +151,16 @@ class AuditedAdminMixin:
         for inline_form in deleted_forms:
             if inline_form.instance.pk is not None:
                 audit_record(user=request.user, action="delete", obj=inline_form.instance)
-        changed = [(f, f.instance.pk is None) for f in formset.forms
-                   if f.has_changed() and f not in deleted_forms]
+        changed = [(f, f.instance.pk is None) for f in formset.forms if f.has_changed() and f not in deleted_forms]
         super().save_formset(request, form, formset, change)
         for inline_form, was_new in changed:
             if inline_form.instance.pk is not None:
-                audit_record(user=request.user, action="create" if was_new else "update",
-                             obj=inline_form.instance, changes=_form_changes(inline_form))
+                audit_record(
+                    user=request.user,
+                    action="create" if was_new else "update",
+                    obj=inline_form.instance,
+                    changes=_form_changes(inline_form),
+                )
 
 
 class CityAdmin(CityScopedAdminMixin, AuditedAdminMixin, admin.ModelAdmin):

@@ -17,5 +17,10 @@ class FilterDateField(forms.DateField):
 
     def __init__(self, **kwargs) -> None:
         message = f"Dates must be between {EARLIEST_DATE:%Y} and {LATEST_DATE:%Y}."
-        super().__init__(validators=[MinValueValidator(EARLIEST_DATE, message=message),
-                                     MaxValueValidator(LATEST_DATE, message=message)], **kwargs)
+        super().__init__(
+            validators=[
+                MinValueValidator(EARLIEST_DATE, message=message),
+                MaxValueValidator(LATEST_DATE, message=message),
+            ],
+            **kwargs,
+        )

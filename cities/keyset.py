@@ -58,15 +58,18 @@ def cursor_decode(token: str | None, *, purpose: str, width: int) -> Cursor | No
     if not token:
         return None
     if len(token) > MAX_CURSOR_LENGTH:
-        raise InvalidInput("This page link is not valid (cursor too long). Start again from the first page.",
-                           code="bad_cursor")
+        raise InvalidInput(
+            "This page link is not valid (cursor too long). Start again from the first page.", code="bad_cursor"
+        )
     try:
         data = signing.loads(token, salt=f"keyset:{purpose}")
         values = tuple(_load(v) for v in data["v"])
         backwards = bool(data["b"])
     except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
-        raise InvalidInput("This page link is not valid (it was changed or belongs to another list). "
-                           "Start again from the first page.", code="bad_cursor") from error
+        raise InvalidInput(
+            "This page link is not valid (it was changed or belongs to another list). Start again from the first page.",
+            code="bad_cursor",
+        ) from error
     if len(values) != width:
         raise InvalidInput("This page link is not valid. Start again from the first page.", code="bad_cursor")
     return Cursor(values, backwards)
@@ -98,7 +101,12 @@ def keyset_before(fields: Sequence[str], values: Sequence[Any]) -> Q:
 
 
 def keyset_page(
-    queryset: QuerySet, *, fields: Sequence[str], cursor: Cursor | None, size: int, purpose: str,
+    queryset: QuerySet,
+    *,
+    fields: Sequence[str],
+    cursor: Cursor | None,
+    size: int,
+    purpose: str,
     key: Any = None,
 ) -> KeysetPage:
     """One page of `queryset` in descending order of `fields` (the last must be unique).
@@ -106,6 +114,7 @@ def keyset_page(
     Reads size + 1 rows through the index on `fields`, whatever the depth.
     `key(row)` gives a row's values of `fields` (default: attributes of the same names).
     """
+
     def key_of(row: Any) -> tuple:
         return tuple(key(row)) if key else tuple(getattr(row, f.replace("__", ".").split(".")[-1]) for f in fields)
 

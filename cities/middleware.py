@@ -21,21 +21,28 @@ def _has_nul(request: HttpRequest) -> bool:
         sources.append(request.POST)
     return "\x00" in request.path or any(
         "\x00" in key or any("\x00" in value for value in values)
-        for params in sources for key, values in params.lists())
+        for params in sources
+        for key, values in params.lists()
+    )
 
 
 def bad_request(request: HttpRequest, message: str) -> HttpResponse:
     """A 400 shaped like the answers of the part of the site that was asked."""
     if request.path.startswith("/open311/"):  # GeoReport v2's error list, in the asked-for format
         if request.path.endswith(".xml"):
-            return HttpResponse(f'<?xml version="1.0" encoding="utf-8"?><errors><error><code>400</code>'
-                                f"<description>{escape(message)}</description></error></errors>",
-                                content_type="text/xml; charset=utf-8", status=400)
-        return HttpResponse(json.dumps([{"code": 400, "description": message}]), content_type="application/json",
-                            status=400)
+            return HttpResponse(
+                f'<?xml version="1.0" encoding="utf-8"?><errors><error><code>400</code>'
+                f"<description>{escape(message)}</description></error></errors>",
+                content_type="text/xml; charset=utf-8",
+                status=400,
+            )
+        return HttpResponse(
+            json.dumps([{"code": 400, "description": message}]), content_type="application/json", status=400
+        )
     if request.path.startswith("/api/"):
-        return HttpResponse(json.dumps({"error": {"code": "invalid", "message": message}}),
-                            content_type="application/json", status=400)
+        return HttpResponse(
+            json.dumps({"error": {"code": "invalid", "message": message}}), content_type="application/json", status=400
+        )
     return render(request, "400.html", {"message": message}, status=400)
 
 

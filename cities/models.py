@@ -78,7 +78,8 @@ class CouncilMember(models.Model):
             models.UniqueConstraint(fields=["city", "legistar_person_id"], name="member_unique_legistar_person"),
             # Hand-entered members (no source id) stay unique by name, as the seed schema has it.
             models.UniqueConstraint(
-                fields=["city", "full_name"], name="member_unique_name_without_source",
+                fields=["city", "full_name"],
+                name="member_unique_name_without_source",
                 condition=Q(legistar_person_id__isnull=True),
             ),
             # Target of composite foreign keys that keep member votes inside their city.
@@ -128,8 +129,10 @@ class Term(models.Model):
 
     def __str__(self) -> str:
         where = f", district {self.district}" if self.district else ""
-        return f"{self.position}{where} ({self.term_start:%Y}-{self.term_end:%Y})" if self.term_end else (
-            f"{self.position}{where} (since {self.term_start:%Y})"
+        return (
+            f"{self.position}{where} ({self.term_start:%Y}-{self.term_end:%Y})"
+            if self.term_end
+            else (f"{self.position}{where} (since {self.term_start:%Y})")
         )
 
 

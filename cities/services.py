@@ -31,8 +31,13 @@ def city_create(
 ) -> City:
     """Create a city and the partitions it needs; a bad or taken key raises InvalidInput."""
     city = City(
-        city_key=city_key, name=name, state=state, total_seats=total_seats,
-        legistar_client=legistar_client, timezone=timezone_name, **extra,
+        city_key=city_key,
+        name=name,
+        state=state,
+        total_seats=total_seats,
+        legistar_client=legistar_client,
+        timezone=timezone_name,
+        **extra,
     )
     try:
         city.full_clean()
@@ -48,7 +53,10 @@ def api_key_create(*, name: str, city: City | None = None, requests_per_minute: 
     """A new API key; the plain key is returned once and only its SHA-256 is stored."""
     plain = secrets.token_urlsafe(32)
     key = ApiKey.objects.create(
-        name=name, city=city, prefix=plain[:8], key_hash=hashlib.sha256(plain.encode()).hexdigest(),
+        name=name,
+        city=city,
+        prefix=plain[:8],
+        key_hash=hashlib.sha256(plain.encode()).hexdigest(),
         requests_per_minute=requests_per_minute,
     )
     return key, plain

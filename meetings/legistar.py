@@ -53,14 +53,20 @@ class LegistarClient:
         backoff_seconds: float | None = None,
         min_interval_seconds: float | None = None,
     ) -> None:
-        self._options = {"api_root": api_root, "timeout": timeout, "max_attempts": max_attempts,
-                         "backoff_seconds": backoff_seconds, "min_interval_seconds": min_interval_seconds}
+        self._options = {
+            "api_root": api_root,
+            "timeout": timeout,
+            "max_attempts": max_attempts,
+            "backoff_seconds": backoff_seconds,
+            "min_interval_seconds": min_interval_seconds,
+        }
         self.client_name = client_name
         self.api_root = (api_root or settings.LEGISTAR_API_ROOT).rstrip("/")
         self.max_attempts = max_attempts or settings.LEGISTAR_MAX_ATTEMPTS
         self.backoff_seconds = settings.LEGISTAR_BACKOFF_SECONDS if backoff_seconds is None else backoff_seconds
-        self.min_interval = settings.LEGISTAR_MIN_INTERVAL_SECONDS if min_interval_seconds is None else (
-            min_interval_seconds)
+        self.min_interval = (
+            settings.LEGISTAR_MIN_INTERVAL_SECONDS if min_interval_seconds is None else (min_interval_seconds)
+        )
         self._last_request = 0.0
         self._pace = threading.Lock()  # the polite interval holds across threads
         self.requests_made = 0
@@ -112,8 +118,9 @@ class LegistarClient:
     def _url(self, path: str) -> str:
         return f"{self.api_root}/{self.client_name}/{path.lstrip('/')}"
 
-    def _get(self, path: str, params: dict[str, Any] | None = None, *, no_votes_500: bool = False,
-             first_attempt: int = 1) -> Any:
+    def _get(
+        self, path: str, params: dict[str, Any] | None = None, *, no_votes_500: bool = False, first_attempt: int = 1
+    ) -> Any:
         url = f"{self._url(path)}?{urlencode(params)}" if params else self._url(path)
         problem, cause = "no attempt left", LegistarUnavailable(url)
         for attempt in range(first_attempt, self.max_attempts + 1):
@@ -147,20 +154,23 @@ class LegistarClient:
 
     def _failed(self, error: pycurl.error) -> _Retry:
         code = error.args[0] if error.args else None
-        problem = f"timeout after {self.timeout}s" if code == pycurl.E_OPERATION_TIMEDOUT else (
-            f"connection error: {error}")
+        problem = (
+            f"timeout after {self.timeout}s" if code == pycurl.E_OPERATION_TIMEDOUT else (f"connection error: {error}")
+        )
         return _Retry(problem, error, 0.0)
 
     @staticmethod
-    def _answered(handle: pycurl.Curl, url: str, body: io.BytesIO, headers: io.BytesIO, *, no_votes_500: bool
-                  ) -> Any:
+    def _answered(handle: pycurl.Curl, url: str, body: io.BytesIO, headers: io.BytesIO, *, no_votes_500: bool) -> Any:
         """The parsed answer, or a _Retry when the status says try again later."""
         status = handle.getinfo(pycurl.RESPONSE_CODE)
         if status == 500 and no_votes_500:
             return []
         if status in RETRY_STATUSES:
-            return _Retry(f"HTTP {status}", LegistarUnavailable(url),
-                          _retry_after_seconds(_header(headers.getvalue(), b"retry-after")))
+            return _Retry(
+                f"HTTP {status}",
+                LegistarUnavailable(url),
+                _retry_after_seconds(_header(headers.getvalue(), b"retry-after")),
+            )
         if status >= 400:
             raise LegistarBadResponse(f"{url}: HTTP {status}")
         try:
@@ -263,8 +273,13 @@ class LegistarClient:
         if since is not None:
             stamp = since.strftime("%Y-%m-%dT%H:%M:%S")
             params["$filter"] = " or ".join(
-                f"{name} ge datetime'{stamp}'" for name in
-                ("EventDate", "EventLastModifiedUtc", "EventAgendaLastPublishedUTC", "EventMinutesLastPublishedUTC")
+                f"{name} ge datetime'{stamp}'"
+                for name in (
+                    "EventDate",
+                    "EventLastModifiedUtc",
+                    "EventAgendaLastPublishedUTC",
+                    "EventMinutesLastPublishedUTC",
+                )
             )
         return self._get_list("events", params, id_field="EventId")
 

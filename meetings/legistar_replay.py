@@ -47,8 +47,13 @@ class Prepared:
 class LegistarReplay:
     """`routes` maps "client/path" (no leading slash, lower case) to a response."""
 
-    def __init__(self, routes: dict[str, Route] | None = None, *, default: Route = None,
-                 resolver: Callable[[str, dict], Route] | None = None) -> None:
+    def __init__(
+        self,
+        routes: dict[str, Route] | None = None,
+        *,
+        default: Route = None,
+        resolver: Callable[[str, dict], Route] | None = None,
+    ) -> None:
         self.routes: dict[str, Route] = {k.lower(): v for k, v in (routes or {}).items()}
         self.default = default
         self.resolver = resolver  # computes answers for paths not in `routes` (generated data)
@@ -103,9 +108,10 @@ class LegistarReplay:
                         return
 
             def _write(self, status: int, body: bytes) -> None:
-                self.wfile.write(b"HTTP/1.1 %d %s\r\nContent-Type: application/json; charset=utf-8\r\n"
-                                 b"Content-Length: %d\r\n\r\n%s" % (
-                                     status, REASONS.get(status, b"Unknown"), len(body), body))
+                self.wfile.write(
+                    b"HTTP/1.1 %d %s\r\nContent-Type: application/json; charset=utf-8\r\n"
+                    b"Content-Length: %d\r\n\r\n%s" % (status, REASONS.get(status, b"Unknown"), len(body), body)
+                )
 
         self._server = _Server(("127.0.0.1", port), Handler)
         self._server.daemon_threads = True
@@ -156,7 +162,7 @@ class LegistarReplay:
                 if skip == 0 and route.rows <= top:
                     return self._send(handler, 200, route.body)
                 route = json.loads(route.body)
-            route = route[skip: skip + top]
+            route = route[skip : skip + top]
         return self._send(handler, 200, json.dumps(route).encode())
 
     @staticmethod
@@ -172,6 +178,7 @@ class _Server(ThreadingHTTPServer):
 
 
 # --- recorded data ---------------------------------------------------------------------------
+
 
 def realdata_dir() -> Path:
     from django.conf import settings
@@ -220,16 +227,23 @@ def dallas_routes(root: Path, client: str = "dallas") -> dict[str, Route]:
         rows = list(csv.DictReader(handle))
     person_ids = {p["voter_name"]: 1000 + n for n, p in enumerate(persons_csv)}
     routes: dict[str, Route] = {
-        f"{client}/persons": [{"PersonId": pid, "PersonFullName": name, "PersonActiveFlag": 1}
-                              for name, pid in person_ids.items()],
+        f"{client}/persons": [
+            {"PersonId": pid, "PersonFullName": name, "PersonActiveFlag": 1} for name, pid in person_ids.items()
+        ],
     }
     for n, person in enumerate(persons_csv):
         pid = person_ids[person["voter_name"]]
-        routes[f"{client}/persons/{pid}/officerecords"] = [{
-            "OfficeRecordId": 5000 + n, "OfficeRecordPersonId": pid, "OfficeRecordFullName": person["voter_name"],
-            "OfficeRecordTitle": person["title"], "OfficeRecordBodyName": "City Council",
-            "OfficeRecordStartDate": f"{person['first_seen']}T00:00:00", "OfficeRecordEndDate": None,
-        }]
+        routes[f"{client}/persons/{pid}/officerecords"] = [
+            {
+                "OfficeRecordId": 5000 + n,
+                "OfficeRecordPersonId": pid,
+                "OfficeRecordFullName": person["voter_name"],
+                "OfficeRecordTitle": person["title"],
+                "OfficeRecordBodyName": "City Council",
+                "OfficeRecordStartDate": f"{person['first_seen']}T00:00:00",
+                "OfficeRecordEndDate": None,
+            }
+        ]
     events: dict[str, dict] = {}
     items: dict[str, list] = defaultdict(list)
     # Ten recorded rows came from the roll-call records alone and carry no Legistar ids: they are
@@ -239,36 +253,64 @@ def dallas_routes(root: Path, client: str = "dallas") -> dict[str, Route]:
         event_id = row["event_id"] or event_of_day.get((row["event_date"], row["event_body"]))
         if not event_id:
             continue
-        events.setdefault(event_id, {
-            "EventId": int(event_id), "EventBodyName": row["event_body"], "EventDate": f"{row['event_date']}T00:00:00",
-            "EventTime": row["event_time"], "EventLocation": row["event_location"],
-            "EventAgendaFile": row["agenda_link"] or None, "EventMinutesFile": row["minutes_link"] or None,
-            "EventVideoPath": row["video_link"] or None, "EventAgendaStatusName": "Final",
-        })
+        events.setdefault(
+            event_id,
+            {
+                "EventId": int(event_id),
+                "EventBodyName": row["event_body"],
+                "EventDate": f"{row['event_date']}T00:00:00",
+                "EventTime": row["event_time"],
+                "EventLocation": row["event_location"],
+                "EventAgendaFile": row["agenda_link"] or None,
+                "EventMinutesFile": row["minutes_link"] or None,
+                "EventVideoPath": row["video_link"] or None,
+                "EventAgendaStatusName": "Final",
+            },
+        )
         item_id = int(row["event_item_id"]) if row["event_item_id"] else None
         passed = {"1": 1, "0": 0}.get(row["passed"])
         links = [link for link in row["attachment_links"].split("|") if link.strip()]
-        items[event_id].append({
-            "EventItemId": item_id, "EventItemEventId": int(event_id),
-            "EventItemAgendaSequence": int(row["agenda_sequence"] or 0),
-            "EventItemAgendaNumber": row["agenda_number"] or None, "EventItemTitle": row["title"],
-            "EventItemMatterFile": row["matter_file"] or None, "EventItemMatterType": row["matter_type"] or None,
-            "EventItemMatterId": int(row["matter_id"]) if row["matter_id"] else None,
-            "EventItemPassedFlag": passed, "EventItemConsent": 1 if row["consent"] in ("1", "True", "true") else 0,
-            "EventItemTally": row["tally"] or None, "EventItemMover": row["mover"] or None,
-            "EventItemSeconder": row["seconder"] or None, "EventItemRollCallFlag": int(row["roll_call_flag"] or 0),
-            "EventItemActionName": row["socrata_final_action"] or None,
-            "EventItemMatterAttachments": [
-                {"MatterAttachmentId": (item_id or 0) * 100 + k, "MatterAttachmentName": f"Attachment {k + 1}",
-                 "MatterAttachmentHyperlink": link.strip(), "MatterAttachmentShowOnInternetPage": True}
-                for k, link in enumerate(links)
-            ],
-        })
+        items[event_id].append(
+            {
+                "EventItemId": item_id,
+                "EventItemEventId": int(event_id),
+                "EventItemAgendaSequence": int(row["agenda_sequence"] or 0),
+                "EventItemAgendaNumber": row["agenda_number"] or None,
+                "EventItemTitle": row["title"],
+                "EventItemMatterFile": row["matter_file"] or None,
+                "EventItemMatterType": row["matter_type"] or None,
+                "EventItemMatterId": int(row["matter_id"]) if row["matter_id"] else None,
+                "EventItemPassedFlag": passed,
+                "EventItemConsent": 1 if row["consent"] in ("1", "True", "true") else 0,
+                "EventItemTally": row["tally"] or None,
+                "EventItemMover": row["mover"] or None,
+                "EventItemSeconder": row["seconder"] or None,
+                "EventItemRollCallFlag": int(row["roll_call_flag"] or 0),
+                "EventItemActionName": row["socrata_final_action"] or None,
+                "EventItemMatterAttachments": [
+                    {
+                        "MatterAttachmentId": (item_id or 0) * 100 + k,
+                        "MatterAttachmentName": f"Attachment {k + 1}",
+                        "MatterAttachmentHyperlink": link.strip(),
+                        "MatterAttachmentShowOnInternetPage": True,
+                    }
+                    for k, link in enumerate(links)
+                ],
+            }
+        )
         if item_id is None:
             continue
-        votes = [{"VoteId": item_id * 100 + k, "VotePersonId": person_ids[name], "VotePersonName": name,
-                  "VoteValueName": row[name], "VoteEventItemId": item_id}
-                 for k, name in enumerate(person_ids) if row.get(name)]
+        votes = [
+            {
+                "VoteId": item_id * 100 + k,
+                "VotePersonId": person_ids[name],
+                "VotePersonName": name,
+                "VoteValueName": row[name],
+                "VoteEventItemId": item_id,
+            }
+            for k, name in enumerate(person_ids)
+            if row.get(name)
+        ]
         routes[f"{client}/eventitems/{item_id}/votes"] = votes or NO_VOTES_500
     routes[f"{client}/events"] = sorted(events.values(), key=lambda e: (e["EventDate"], e["EventId"]))
     for event_id, event_items in items.items():

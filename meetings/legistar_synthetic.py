@@ -28,13 +28,19 @@ class SyntheticLegistar:
         self.events = []
         for n in range(events):
             day = first_day + dt.timedelta(days=7 * n)
-            self.events.append({
-                "EventId": 10_000 + n, "EventBodyName": "City Council", "EventDate": f"{day}T00:00:00",
-                "EventTime": "6:00 PM", "EventLocation": "Council Chambers", "EventAgendaStatusName": "Final",
-                "EventLastModifiedUtc": f"{day + dt.timedelta(days=2)}T10:00:00.123",
-                "EventAgendaLastPublishedUTC": f"{day - dt.timedelta(days=5)}T09:00:00",
-                "EventMinutesLastPublishedUTC": f"{day + dt.timedelta(days=2)}T10:00:00",
-            })
+            self.events.append(
+                {
+                    "EventId": 10_000 + n,
+                    "EventBodyName": "City Council",
+                    "EventDate": f"{day}T00:00:00",
+                    "EventTime": "6:00 PM",
+                    "EventLocation": "Council Chambers",
+                    "EventAgendaStatusName": "Final",
+                    "EventLastModifiedUtc": f"{day + dt.timedelta(days=2)}T10:00:00.123",
+                    "EventAgendaLastPublishedUTC": f"{day - dt.timedelta(days=5)}T09:00:00",
+                    "EventMinutesLastPublishedUTC": f"{day + dt.timedelta(days=2)}T10:00:00",
+                }
+            )
         self.events_route = filter_events_since(self.events)
         self.prepared: dict[str, Prepared] = {}
 
@@ -56,22 +62,44 @@ class SyntheticLegistar:
             return [{"PersonId": p, "PersonFullName": f"Member {p}"} for p in range(1, MEMBERS + 1)]
         if match := OFFICE_RECORDS.match(path):
             person = int(match[1])
-            return [{"OfficeRecordId": person, "OfficeRecordPersonId": person, "OfficeRecordTitle": "Council Member",
-                     "OfficeRecordBodyName": "City Council", "OfficeRecordStartDate": "2015-01-05T00:00:00"}]
+            return [
+                {
+                    "OfficeRecordId": person,
+                    "OfficeRecordPersonId": person,
+                    "OfficeRecordTitle": "Council Member",
+                    "OfficeRecordBodyName": "City Council",
+                    "OfficeRecordStartDate": "2015-01-05T00:00:00",
+                }
+            ]
         if path.endswith("/events"):
             return self.events_route(query)
         if match := EVENT_ITEMS.match(path):
             event_id = int(match[1])
-            return [{"EventItemId": event_id * 1000 + k, "EventItemAgendaSequence": k, "EventItemAgendaNumber": str(k),
-                     "EventItemTitle": f"Resolution {event_id}-{k} approving a contract for street repair",
-                     "EventItemMatterType": "Resolution", "EventItemMatterFile": f"RES-{event_id}-{k}",
-                     "EventItemPassedFlag": 1, "EventItemConsent": int(k < self.items_per_event // 2),
-                     "EventItemMoverId": 1 + k % MEMBERS, "EventItemSeconderId": 1 + (k + 1) % MEMBERS,
-                     "EventItemRollCallFlag": 1}
-                    for k in range(self.items_per_event)]
+            return [
+                {
+                    "EventItemId": event_id * 1000 + k,
+                    "EventItemAgendaSequence": k,
+                    "EventItemAgendaNumber": str(k),
+                    "EventItemTitle": f"Resolution {event_id}-{k} approving a contract for street repair",
+                    "EventItemMatterType": "Resolution",
+                    "EventItemMatterFile": f"RES-{event_id}-{k}",
+                    "EventItemPassedFlag": 1,
+                    "EventItemConsent": int(k < self.items_per_event // 2),
+                    "EventItemMoverId": 1 + k % MEMBERS,
+                    "EventItemSeconderId": 1 + (k + 1) % MEMBERS,
+                    "EventItemRollCallFlag": 1,
+                }
+                for k in range(self.items_per_event)
+            ]
         if match := ITEM_VOTES.match(path):
             item_id = int(match[1])
-            return [{"VoteId": item_id * 10 + p, "VotePersonId": p, "VotePersonName": f"Member {p}",
-                     "VoteValueName": VALUES[zlib.crc32(f"{item_id}-{p}".encode()) % len(VALUES)]}
-                    for p in range(1, MEMBERS + 1)]
+            return [
+                {
+                    "VoteId": item_id * 10 + p,
+                    "VotePersonId": p,
+                    "VotePersonName": f"Member {p}",
+                    "VoteValueName": VALUES[zlib.crc32(f"{item_id}-{p}".encode()) % len(VALUES)],
+                }
+                for p in range(1, MEMBERS + 1)
+            ]
         return None

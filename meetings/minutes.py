@@ -98,13 +98,21 @@ class IngestResult:
     status: str
 
 
-def minutes_file_ingest(*, meeting: Meeting, path: Path, source: str = "", source_url: str = "",
-                        kind: str = MinutesDocument.Kind.MINUTES, title: str = "") -> IngestResult:
+def minutes_file_ingest(
+    *,
+    meeting: Meeting,
+    path: Path,
+    source: str = "",
+    source_url: str = "",
+    kind: str = MinutesDocument.Kind.MINUTES,
+    title: str = "",
+) -> IngestResult:
     """Make `path` the searchable text of its document (created or replaced), all or nothing."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     source = source or source_url or f"file:{digest}"
     document, _ = MinutesDocument.objects.get_or_create(
-        city_id=meeting.city_id, source=source[:1000],
+        city_id=meeting.city_id,
+        source=source[:1000],
         defaults={"meeting": meeting, "kind": kind, "title": title[:255], "source_url": source_url[:1000]},
     )
     monthly_partition_ensure(table="meetings_meetingpage", month=meeting.meeting_date)
@@ -118,8 +126,18 @@ def minutes_file_ingest(*, meeting: Meeting, path: Path, source: str = "", sourc
                 count = number
                 text_chars += len(text)
                 if text:
-                    batch.append((meeting.meeting_date, meeting.city_id, meeting.id, document.id, number,
-                                  meeting.meeting_type[:100], kind, text))
+                    batch.append(
+                        (
+                            meeting.meeting_date,
+                            meeting.city_id,
+                            meeting.id,
+                            document.id,
+                            number,
+                            meeting.meeting_type[:100],
+                            kind,
+                            text,
+                        )
+                    )
                 if len(batch) >= COPY_BATCH_PAGES:
                     pages_copy(cursor, batch)
                     batch = []
@@ -132,12 +150,20 @@ def minutes_file_ingest(*, meeting: Meeting, path: Path, source: str = "", sourc
     except MinutesError as error:
         status = MinutesDocument.Status.SCANNED if "no text layer" in str(error) else MinutesDocument.Status.FAILED
         MinutesDocument.objects.filter(pk=document.pk).update(
-            status=status, error=str(error), page_count=count, sha256=digest, updated_at=timezone.now())
+            status=status, error=str(error), page_count=count, sha256=digest, updated_at=timezone.now()
+        )
         document.refresh_from_db()
         return IngestResult(document, 0, status)
     MinutesDocument.objects.filter(pk=document.pk).update(
-        status=MinutesDocument.Status.INGESTED, error="", page_count=count, sha256=digest,
-        ingested_at=timezone.now(), updated_at=timezone.now(), meeting=meeting, kind=kind)
+        status=MinutesDocument.Status.INGESTED,
+        error="",
+        page_count=count,
+        sha256=digest,
+        ingested_at=timezone.now(),
+        updated_at=timezone.now(),
+        meeting=meeting,
+        kind=kind,
+    )
     transaction.on_commit(minutes_cache_bump)  # searches cached before these pages are stale
     document.refresh_from_db()
     return IngestResult(document, count, document.status)
@@ -147,8 +173,13 @@ def minutes_download(*, url: str, destination: Path) -> Path:
     """Fetch a minutes file with a size limit, a timeout and a content-type check."""
     limit = settings.MINUTES_MAX_BYTES
     try:
-        with httpx.stream("GET", url, timeout=settings.MINUTES_DOWNLOAD_TIMEOUT_SECONDS, follow_redirects=True,
-                          headers={"User-Agent": settings.LEGISTAR_USER_AGENT}) as response:
+        with httpx.stream(
+            "GET",
+            url,
+            timeout=settings.MINUTES_DOWNLOAD_TIMEOUT_SECONDS,
+            follow_redirects=True,
+            headers={"User-Agent": settings.LEGISTAR_USER_AGENT},
+        ) as response:
             if response.status_code != 200:
                 raise MinutesError(f"download answered HTTP {response.status_code}")
             content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
@@ -173,9 +204,14 @@ def minutes_ingest_queue(*, meeting: Meeting) -> MinutesDocument | None:
     if not meeting.minutes_url:
         return None
     document, created = MinutesDocument.objects.get_or_create(
-        city_id=meeting.city_id, source=meeting.minutes_url[:1000],
-        defaults={"meeting": meeting, "kind": MinutesDocument.Kind.MINUTES, "source_url": meeting.minutes_url,
-                  "title": f"{meeting.meeting_type} minutes"[:255]},
+        city_id=meeting.city_id,
+        source=meeting.minutes_url[:1000],
+        defaults={
+            "meeting": meeting,
+            "kind": MinutesDocument.Kind.MINUTES,
+            "source_url": meeting.minutes_url,
+            "title": f"{meeting.meeting_type} minutes"[:255],
+        },
     )
     if created or document.status in (MinutesDocument.Status.PENDING, MinutesDocument.Status.FAILED):
         from meetings.tasks import ingest_minutes_document

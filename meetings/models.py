@@ -40,7 +40,8 @@ class Meeting(models.Model):
             models.UniqueConstraint(fields=["city", "legistar_event_id"], name="meeting_unique_legistar_event"),
             # The seed's natural key, for meetings entered by hand.
             models.UniqueConstraint(
-                fields=["city", "meeting_date", "meeting_type"], name="meeting_unique_date_type_without_source",
+                fields=["city", "meeting_date", "meeting_type"],
+                name="meeting_unique_date_type_without_source",
                 condition=Q(legistar_event_id__isnull=True),
             ),
             models.UniqueConstraint(fields=["id", "city"], name="meeting_id_city_key"),
@@ -116,10 +117,12 @@ class Document(models.Model):
     class Meta:
         ordering = ["agenda_item", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["city", "legistar_attachment_id"],
-                                    name="document_unique_legistar_attachment"),
-            models.CheckConstraint(condition=Q(file_size__isnull=True) | Q(file_size__gte=0),
-                                   name="document_size_not_negative"),
+            models.UniqueConstraint(
+                fields=["city", "legistar_attachment_id"], name="document_unique_legistar_attachment"
+            ),
+            models.CheckConstraint(
+                condition=Q(file_size__isnull=True) | Q(file_size__gte=0), name="document_size_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -21,15 +21,25 @@ from cities.partitions import add_months, month_start, monthly_partition_name
 from cities.sqlfiles import read_sql
 
 PARENT = "meetings_meetingpage"
-PAGE_COLUMNS = ("meeting_date", "city_id", "meeting_id", "document_id", "page_number", "meeting_type",
-                "document_kind", "content")
+PAGE_COLUMNS = (
+    "meeting_date",
+    "city_id",
+    "meeting_id",
+    "document_id",
+    "page_number",
+    "meeting_type",
+    "document_kind",
+    "content",
+)
 
 
 def pages_copy(cursor, rows: Iterable[tuple], *, table: str = PARENT, freeze: bool = False) -> int:
     """COPY page rows (in PAGE_COLUMNS order) into `table`; returns how many were written."""
     statement = sql.SQL("COPY {} ({}) FROM STDIN{}").format(
-        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, PAGE_COLUMNS)),
-        sql.SQL(" (FREEZE)") if freeze else sql.SQL(""))
+        sql.Identifier(table),
+        sql.SQL(", ").join(map(sql.Identifier, PAGE_COLUMNS)),
+        sql.SQL(" (FREEZE)") if freeze else sql.SQL(""),
+    )
     count = 0
     with cursor.copy(statement) as copy:
         for row in rows:
@@ -61,9 +71,13 @@ def meeting_pages_month_load(*, month: dt.date, rows: Iterable[tuple]) -> int:
     month = month_start(month)
     final = monthly_partition_name(PARENT, month)
     staging = f"{final}_load"
-    names = {"staging": sql.Identifier(staging), "final": sql.Identifier(final),
-             "bounds": sql.Identifier(f"{final}_bounds"), "lower": sql.Literal(month),
-             "upper": sql.Literal(add_months(month, 1))}
+    names = {
+        "staging": sql.Identifier(staging),
+        "final": sql.Identifier(final),
+        "bounds": sql.Identifier(f"{final}_bounds"),
+        "lower": sql.Literal(month),
+        "upper": sql.Literal(add_months(month, 1)),
+    }
     with connection.cursor() as django_cursor:
         cursor = django_cursor.cursor
         if _partition_state(cursor, final) == "filled":
@@ -83,9 +97,13 @@ def meeting_pages_month_load(*, month: dt.date, rows: Iterable[tuple]) -> int:
                 cursor.execute(f"LOCK TABLE {PARENT} IN SHARE UPDATE EXCLUSIVE MODE")
                 state = _partition_state(cursor, final)
                 if state == "filled":  # pages arrived for this month while we loaded: merge, keep both
-                    cursor.execute(sql.SQL("INSERT INTO {} ({cols}) SELECT {cols} FROM {}").format(
-                        sql.Identifier(PARENT), names["staging"],
-                        cols=sql.SQL(", ").join(map(sql.Identifier, PAGE_COLUMNS))))
+                    cursor.execute(
+                        sql.SQL("INSERT INTO {} ({cols}) SELECT {cols} FROM {}").format(
+                            sql.Identifier(PARENT),
+                            names["staging"],
+                            cols=sql.SQL(", ").join(map(sql.Identifier, PAGE_COLUMNS)),
+                        )
+                    )
                     cursor.execute(sql.SQL("DROP TABLE {}").format(names["staging"]))
                     transaction.on_commit(minutes_cache_bump)
                     return count
@@ -107,5 +125,8 @@ def _indexes_rename(cursor, table: str, staging: str) -> None:
     cursor.execute("SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = %s::regclass", [table])
     for (index,) in cursor.fetchall():
         if index.startswith(staging):
-            cursor.execute(sql.SQL("ALTER INDEX {} RENAME TO {}").format(
-                sql.Identifier(index), sql.Identifier(table + index[len(staging):])))
+            cursor.execute(
+                sql.SQL("ALTER INDEX {} RENAME TO {}").format(
+                    sql.Identifier(index), sql.Identifier(table + index[len(staging) :])
+                )
+            )

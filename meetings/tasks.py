@@ -15,9 +15,16 @@ def ingest_minutes_document(document_id: int) -> dict:
         try:
             path = minutes_download(url=document.source_url, destination=Path(folder) / "document")
         except MinutesError as error:
-            MinutesDocument.objects.filter(pk=document_id).update(status=MinutesDocument.Status.FAILED,
-                                                                  error=str(error))
+            MinutesDocument.objects.filter(pk=document_id).update(
+                status=MinutesDocument.Status.FAILED, error=str(error)
+            )
             return {"document": document_id, "status": "failed", "error": str(error)}
-        result = minutes_file_ingest(meeting=document.meeting, path=path, source=document.source,
-                                     source_url=document.source_url, kind=document.kind, title=document.title)
+        result = minutes_file_ingest(
+            meeting=document.meeting,
+            path=path,
+            source=document.source,
+            source_url=document.source_url,
+            kind=document.kind,
+            title=document.title,
+        )
     return {"document": document_id, "status": result.status, "pages": result.pages}

@@ -20,8 +20,12 @@ def open311_demo_load() -> tuple[City, int, dict[str, int]] | None:
     if not root.exists():
         return None
     city = City.objects.filter(city_key="bloomington").first() or city_create(
-        city_key="bloomington", name="Bloomington, IN", state="IN", total_seats=9,
-        timezone_name="America/Indiana/Indianapolis")
+        city_key="bloomington",
+        name="Bloomington, IN",
+        state="IN",
+        total_seats=9,
+        timezone_name="America/Indiana/Indianapolis",
+    )
     services = services_import(city=city, rows=json.loads((root / "bloomington_services.json").read_text()))
     counts = requests_import(city=city, rows=json.loads((root / "bloomington_requests.json").read_text()))
     return city, services, counts

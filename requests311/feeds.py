@@ -58,8 +58,12 @@ def feed_parse(body: bytes, content_type: str = "") -> list[dict[str, Any]]:
         if root.tag == "service_definition":
             # The spec wraps attributes in <attributes>; some servers (the codeforamerica sample) do not.
             attributes = root.findall("attributes/attribute") + root.findall("attribute")
-            return [{"service_code": (root.findtext("service_code") or "").strip(),
-                     "attributes": [_element(a) for a in attributes]}]
+            return [
+                {
+                    "service_code": (root.findtext("service_code") or "").strip(),
+                    "attributes": [_element(a) for a in attributes],
+                }
+            ]
         rows = [_element(child) for child in root]
     else:
         raise FeedError("neither JSON nor XML")
@@ -92,12 +96,17 @@ def services_import(*, city: City, rows: list[dict[str, Any]]) -> int:
         code = str(row.get("service_code") or "").strip()[:64]
         if not code:
             raise FeedError("a service has no service_code")
-        Service.objects.update_or_create(city=city, service_code=code, defaults={
-            "service_name": strip_tags(str(row.get("service_name") or code))[:200],
-            "description": strip_tags(str(row.get("description") or "")),
-            "group": str(row.get("group") or "")[:100], "keywords": str(row.get("keywords") or "")[:500],
-            "type": row.get("type") if row.get("type") in Service.Type.values else Service.Type.REALTIME,
-        })
+        Service.objects.update_or_create(
+            city=city,
+            service_code=code,
+            defaults={
+                "service_name": strip_tags(str(row.get("service_name") or code))[:200],
+                "description": strip_tags(str(row.get("description") or "")),
+                "group": str(row.get("group") or "")[:100],
+                "keywords": str(row.get("keywords") or "")[:500],
+                "type": row.get("type") if row.get("type") in Service.Type.values else Service.Type.REALTIME,
+            },
+        )
         count += 1
     return count
 
@@ -110,13 +119,18 @@ def service_definition_import(*, city: City, definition: dict[str, Any]) -> Serv
     attributes = []
     for attribute in definition.get("attributes") or []:
         values = attribute.get("values") or []
-        attributes.append({
-            "code": str(attribute.get("code")), "variable": _bool(attribute.get("variable", True)),
-            "datatype": attribute.get("datatype") or "string", "required": _bool(attribute.get("required")),
-            "datatype_description": attribute.get("datatype_description") or "",
-            "order": int(attribute.get("order") or 0), "description": attribute.get("description") or "",
-            "values": [v for v in values if isinstance(v, dict)],
-        })
+        attributes.append(
+            {
+                "code": str(attribute.get("code")),
+                "variable": _bool(attribute.get("variable", True)),
+                "datatype": attribute.get("datatype") or "string",
+                "required": _bool(attribute.get("required")),
+                "datatype_description": attribute.get("datatype_description") or "",
+                "order": int(attribute.get("order") or 0),
+                "description": attribute.get("description") or "",
+                "values": [v for v in values if isinstance(v, dict)],
+            }
+        )
     service.attributes = attributes
     service.save(update_fields=["attributes"])
     return service
@@ -136,7 +150,8 @@ def requests_import(*, city: City, rows: list[dict[str, Any]]) -> dict[str, int]
         service = services.get(code)
         if service is None:
             service = services[code] = Service.objects.create(
-                city=city, service_code=code[:64] or "unknown", service_name=str(row.get("service_name") or code)[:200])
+                city=city, service_code=code[:64] or "unknown", service_name=str(row.get("service_name") or code)[:200]
+            )
         lat, long = row.get("lat"), row.get("long")
         try:
             lat = float(lat) if lat not in (None, "") else None
@@ -145,26 +160,34 @@ def requests_import(*, city: City, rows: list[dict[str, Any]]) -> dict[str, int]
             raise FeedError(f"request {external}: lat/long are not numbers") from error
         if lat is not None and not (-90 <= lat <= 90 and -180 <= long <= 180):
             raise FeedError(f"request {external}: lat/long out of range")
-        status = ServiceRequest.Status.CLOSED if str(row.get("status")).lower() == "closed" else (
-            ServiceRequest.Status.OPEN)
+        status = (
+            ServiceRequest.Status.CLOSED if str(row.get("status")).lower() == "closed" else (ServiceRequest.Status.OPEN)
+        )
         requested = _when(row.get("requested_datetime")) or now
         values = {
-            "service": service, "status": status, "status_notes": str(row.get("status_notes") or "")[:2000],
+            "service": service,
+            "status": status,
+            "status_notes": str(row.get("status_notes") or "")[:2000],
             "description": strip_tags(str(row.get("description") or ""))[:4000],
             "agency_responsible": str(row.get("agency_responsible") or "")[:200],
-            "requested_at": requested, "updated_at": _when(row.get("updated_datetime")) or requested,
+            "requested_at": requested,
+            "updated_at": _when(row.get("updated_datetime")) or requested,
             "expected_at": _when(row.get("expected_datetime")),
             "address": str(row.get("address") or "")[:300] or ("(no address given)" if lat is None else ""),
-            "zipcode": str(row.get("zipcode") or "")[:20], "lat": lat, "long": long,
-            "media_url": str(row.get("media_url") or "")[:1000] if str(row.get("media_url") or "").startswith(
-                "http") else "",
+            "zipcode": str(row.get("zipcode") or "")[:20],
+            "lat": lat,
+            "long": long,
+            "media_url": str(row.get("media_url") or "")[:1000]
+            if str(row.get("media_url") or "").startswith("http")
+            else "",
             "source": "import",
         }
         existing = ServiceRequest.objects.filter(city_id=city.id, external_id=external).first()
         if existing is None:
             request = ServiceRequest.objects.create(city=city, external_id=external, **values)
-            StatusChange.objects.create(request=request, city=city, changed_at=now, to_status=request.status,
-                                        note="Imported")
+            StatusChange.objects.create(
+                request=request, city=city, changed_at=now, to_status=request.status, note="Imported"
+            )
             created += 1
         else:
             for key, value in values.items():

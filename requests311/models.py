@@ -91,13 +91,15 @@ class ServiceRequest(models.Model):
 class StatusChange(models.Model):
     """Append-only history of a request's status (who, when, from, to, note)."""
 
-    request = models.ForeignKey(ServiceRequest, on_delete=models.DO_NOTHING, related_name="history",
-                                db_constraint=False)
+    request = models.ForeignKey(
+        ServiceRequest, on_delete=models.DO_NOTHING, related_name="history", db_constraint=False
+    )
     city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="+")
     changed_at = models.DateTimeField()
     # SET_NULL: history outlives staff accounts.
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     from_status = models.CharField(max_length=20, blank=True, default="")
     to_status = models.CharField(max_length=20)
     note = models.TextField(blank=True, default="")

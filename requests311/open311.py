@@ -27,8 +27,13 @@ def _xml_text(value: Any) -> str:
 
 
 # GeoReport v2's lists: the container's tag names each entry's tag.
-XML_LIST_ENTRIES = {"services": "service", "service_requests": "request", "errors": "error",
-                    "attributes": "attribute", "values": "value"}
+XML_LIST_ENTRIES = {
+    "services": "service",
+    "service_requests": "request",
+    "errors": "error",
+    "attributes": "attribute",
+    "values": "value",
+}
 
 
 def _xml_fill(node: ElementTree.Element, value: Any) -> None:
@@ -69,8 +74,9 @@ def open311_view(view):
 
     def wrapper(request: HttpRequest, fmt: str, **kwargs) -> HttpResponse:
         try:
-            city = selectors.city_by_jurisdiction(request.GET.get("jurisdiction_id")
-                                                  or request.POST.get("jurisdiction_id"))
+            city = selectors.city_by_jurisdiction(
+                request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id")
+            )
             if city is None:
                 raise Open311Error(404, "jurisdiction_id was not found (use the city key, e.g. riverton)")
             return view(request, fmt, city, **kwargs)
@@ -110,8 +116,7 @@ def _rate_limited(key) -> bool:
 def requests_(request: HttpRequest, fmt: str, city) -> HttpResponse:
     if request.method == "GET":
         if fmt == "json":
-            return HttpResponse(selectors.requests_json(city=city, params=request.GET),
-                                content_type="application/json")
+            return HttpResponse(selectors.requests_json(city=city, params=request.GET), content_type="application/json")
         rows = [selectors.request_public(r) for r in selectors.requests_for(city=city, params=request.GET)]
         return _answer(fmt, "service_requests", rows)
     if request.content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
@@ -123,8 +128,9 @@ def requests_(request: HttpRequest, fmt: str, city) -> HttpResponse:
         raise Open311Error(429, "too many requests for this api_key: try again in a minute")
     new = request_validate(city=city, data=request.POST)
     created = service_request_create(city=city, new=new)
-    rows = [{"service_request_id": str(created.id), "service_notice": created.service_notice or None,
-             "account_id": None}]
+    rows = [
+        {"service_request_id": str(created.id), "service_notice": created.service_notice or None, "account_id": None}
+    ]
     return _answer(fmt, "service_requests", rows, status=201 if settings.OPEN311_POST_201 else 200)
 
 

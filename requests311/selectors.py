@@ -46,9 +46,25 @@ def _datetime_param(value: str | None, name: str) -> dt.datetime | None:
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, dt.UTC)
 
 
-PUBLIC_COLUMNS = ("id", "status", "status_notes", "description", "agency_responsible", "service_notice",
-                  "requested_at", "updated_at", "expected_at", "address", "address_id", "zipcode", "lat", "long",
-                  "media_url", "service__service_name", "service__service_code")
+PUBLIC_COLUMNS = (
+    "id",
+    "status",
+    "status_notes",
+    "description",
+    "agency_responsible",
+    "service_notice",
+    "requested_at",
+    "updated_at",
+    "expected_at",
+    "address",
+    "address_id",
+    "zipcode",
+    "lat",
+    "long",
+    "media_url",
+    "service__service_name",
+    "service__service_code",
+)
 
 
 def _requests_selected(*, city: City, params: dict[str, str]) -> QuerySet[ServiceRequest]:
@@ -100,17 +116,33 @@ def request_one(*, city: City, request_id: str) -> dict[str, Any] | None:
     from requests311.services import Open311Error
 
     if not re.fullmatch(r"[0-9]{1,18}", request_id):
-        raise Open311Error(400, "service_request_id in the path must be one numeric id "
-                                "(for several, GET requests.json or requests.xml with service_request_id=1,2,3)")
+        raise Open311Error(
+            400,
+            "service_request_id in the path must be one numeric id "
+            "(for several, GET requests.json or requests.xml with service_request_id=1,2,3)",
+        )
     rows = requests_for(city=city, params={"service_request_id": request_id})
     return rows[0] if rows else None
 
 
 JSON_COLUMNS = {
-    "sid": "id", "st": "status", "notes": "status_notes", "sname": "service__service_name",
-    "scode": "service__service_code", "descr": "description", "agency": "agency_responsible",
-    "notice": "service_notice", "requested": "requested_at", "updated": "updated_at", "expected": "expected_at",
-    "addr": "address", "addr_id": "address_id", "zip": "zipcode", "lat_": "lat", "lng": "long", "media": "media_url",
+    "sid": "id",
+    "st": "status",
+    "notes": "status_notes",
+    "sname": "service__service_name",
+    "scode": "service__service_code",
+    "descr": "description",
+    "agency": "agency_responsible",
+    "notice": "service_notice",
+    "requested": "requested_at",
+    "updated": "updated_at",
+    "expected": "expected_at",
+    "addr": "address",
+    "addr_id": "address_id",
+    "zip": "zipcode",
+    "lat_": "lat",
+    "lng": "long",
+    "media": "media_url",
 }
 
 
@@ -130,6 +162,7 @@ def requests_json(*, city: City, params: dict[str, str]) -> str:
 
 def request_public(row: dict[str, Any]) -> dict[str, Any]:
     """The GeoReport v2 representation of a `requests_for` row. Reporter contact is never part of it."""
+
     def iso(value: dt.datetime | None) -> str | None:
         return value.astimezone(dt.UTC).isoformat(timespec="microseconds") if value else None
 
@@ -155,26 +188,52 @@ def request_public(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def service_public(service: Service) -> dict[str, Any]:
-    return {"service_code": service.service_code, "service_name": service.service_name,
-            "description": service.description, "metadata": service.metadata, "type": service.type,
-            "keywords": service.keywords, "group": service.group}
+    return {
+        "service_code": service.service_code,
+        "service_name": service.service_name,
+        "description": service.description,
+        "metadata": service.metadata,
+        "type": service.type,
+        "keywords": service.keywords,
+        "group": service.group,
+    }
 
 
 def service_definition_public(service: Service) -> dict[str, Any]:
     """GeoReport v2's service definition: only the spec's attribute fields, in the spec's order (XML keeps
     it), attributes sorted by `order`, values as key/name pairs, whatever else an import or edit stored."""
     attributes = sorted((a for a in service.attributes if isinstance(a, dict)), key=lambda a: a.get("order") or 0)
-    return {"service_code": service.service_code, "attributes": [{
-        "variable": a.get("variable", True), "code": a.get("code"), "datatype": a.get("datatype") or "string",
-        "required": a.get("required", False), "datatype_description": a.get("datatype_description"),
-        "order": a.get("order"), "description": a.get("description"),
-        "values": [{"key": v.get("key"), "name": v.get("name")} for v in a.get("values") or [] if isinstance(v, dict)],
-    } for a in attributes]}
+    return {
+        "service_code": service.service_code,
+        "attributes": [
+            {
+                "variable": a.get("variable", True),
+                "code": a.get("code"),
+                "datatype": a.get("datatype") or "string",
+                "required": a.get("required", False),
+                "datatype_description": a.get("datatype_description"),
+                "order": a.get("order"),
+                "description": a.get("description"),
+                "values": [
+                    {"key": v.get("key"), "name": v.get("name")} for v in a.get("values") or [] if isinstance(v, dict)
+                ],
+            }
+            for a in attributes
+        ],
+    }
 
 
-def requests_page(*, city: City, status: str = "", service_code: str = "", near: tuple[float, float, int] | None = None,
-                  date_from: dt.date | None = None, date_to: dt.date | None = None, cursor: str | None = None,
-                  size: int = 25):
+def requests_page(
+    *,
+    city: City,
+    status: str = "",
+    service_code: str = "",
+    near: tuple[float, float, int] | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    cursor: str | None = None,
+    size: int = 25,
+):
     """Newest first, keyset on (requested_at, id): index servicerequest_city_requested_idx. "Near me"
     looks at the last OPEN311_NEAR_ME_DAYS days (what a resident nearby wants to know about) through the
     GiST index on (location, requested_at) (btree_gist), so old requests nearby are never fetched."""
@@ -183,8 +242,11 @@ def requests_page(*, city: City, status: str = "", service_code: str = "", near:
 
     from cities.keyset import cursor_decode, keyset_page
 
-    qs = (ServiceRequest.objects.filter(city_id=city.id, deleted_at__isnull=True).select_related("service")
-          .only("id", "status", "description", "requested_at", "address", "lat", "long", "service__service_name"))
+    qs = (
+        ServiceRequest.objects.filter(city_id=city.id, deleted_at__isnull=True)
+        .select_related("service")
+        .only("id", "status", "description", "requested_at", "address", "lat", "long", "service__service_name")
+    )
     if status:
         qs = qs.filter(status=status)
     if service_code:
@@ -197,14 +259,28 @@ def requests_page(*, city: City, status: str = "", service_code: str = "", near:
         lat, long, radius = near
         if not date_from:
             qs = qs.filter(requested_at__gte=timezone.now() - dt.timedelta(days=settings.OPEN311_NEAR_ME_DAYS))
-        qs = qs.filter(RawSQL("ST_DWithin(location, ST_SetSRID(ST_MakePoint(%s, %s), 4326)::geography, %s)",
-                              [long, lat, radius], output_field=BooleanField()))
+        qs = qs.filter(
+            RawSQL(
+                "ST_DWithin(location, ST_SetSRID(ST_MakePoint(%s, %s), 4326)::geography, %s)",
+                [long, lat, radius],
+                output_field=BooleanField(),
+            )
+        )
     purpose = f"311:{city.id}:{status}:{service_code}:{near}:{date_from}:{date_to}"
-    return keyset_page(qs, fields=("requested_at", "id"), cursor=cursor_decode(cursor, purpose=purpose, width=2),
-                       size=size, purpose=purpose)
+    return keyset_page(
+        qs,
+        fields=("requested_at", "id"),
+        cursor=cursor_decode(cursor, purpose=purpose, width=2),
+        size=size,
+        purpose=purpose,
+    )
 
 
 def request_with_history(*, city: City, request_id: int) -> ServiceRequest | None:
-    return (ServiceRequest.objects.filter(city_id=city.id, pk=request_id, deleted_at__isnull=True)
-            .select_related("service").prefetch_related("history").defer(
-                "reporter_name", "reporter_email", "reporter_phone").first())
+    return (
+        ServiceRequest.objects.filter(city_id=city.id, pk=request_id, deleted_at__isnull=True)
+        .select_related("service")
+        .prefetch_related("history")
+        .defer("reporter_name", "reporter_email", "reporter_phone")
+        .first()
+    )

@@ -52,7 +52,7 @@ def _attributes(service: Service, data: Mapping[str, Any]) -> dict[str, Any]:
     for key in data:
         if key.startswith("attribute[") and key.endswith("]"):
             values = data.getlist(key) if hasattr(data, "getlist") else [data[key]]
-            given[key[len("attribute["):-1]] = values
+            given[key[len("attribute[") : -1]] = values
     definitions = {a["code"]: a for a in service.attributes if isinstance(a, dict) and a.get("code")}
     unknown = sorted(set(given) - set(definitions))
     if unknown:
@@ -128,21 +128,36 @@ def request_validate(*, city: City, data: Mapping[str, Any]) -> NewRequest:
         except ValidationError as error:
             raise Open311Error(400, "media_url must be an http(s) URL") from error
     name = " ".join(filter(None, [_text(data, "first_name", 100), _text(data, "last_name", 100)]))
-    return NewRequest(service, {
-        "description": _text(data, "description", MAX_DESCRIPTION), "address": address, "address_id": address_id,
-        "media_url": media_url, "attributes": _attributes(service, data), "reporter_name": name,
-        "reporter_email": email, "reporter_phone": _text(data, "phone", 40), **location,
-    })
+    return NewRequest(
+        service,
+        {
+            "description": _text(data, "description", MAX_DESCRIPTION),
+            "address": address,
+            "address_id": address_id,
+            "media_url": media_url,
+            "attributes": _attributes(service, data),
+            "reporter_name": name,
+            "reporter_email": email,
+            "reporter_phone": _text(data, "phone", 40),
+            **location,
+        },
+    )
 
 
 @transaction.atomic
 def service_request_create(*, city: City, new: NewRequest, source: str = "open311") -> ServiceRequest:
     now = timezone.now()
     request = ServiceRequest.objects.create(
-        city=city, service=new.service, source=source, status=ServiceRequest.Status.OPEN, requested_at=now,
-        updated_at=now, agency_responsible=new.service.group, **new.values)
-    StatusChange.objects.create(request=request, city=city, changed_at=now, to_status=request.status,
-                                note="Received")
+        city=city,
+        service=new.service,
+        source=source,
+        status=ServiceRequest.Status.OPEN,
+        requested_at=now,
+        updated_at=now,
+        agency_responsible=new.service.group,
+        **new.values,
+    )
+    StatusChange.objects.create(request=request, city=city, changed_at=now, to_status=request.status, note="Received")
     return request
 
 
@@ -152,12 +167,26 @@ def request_status_change(*, request: ServiceRequest, to_status: str, note: str 
     if to_status not in ServiceRequest.Status.values:
         raise Open311Error(400, f"unknown status {to_status}")
     now = timezone.now()
-    changed = ServiceRequest.objects.filter(pk=request.pk, city_id=request.city_id).exclude(status=to_status).update(
-        status=to_status, status_notes=note or request.status_notes, updated_at=now,
-        closed_at=now if to_status == ServiceRequest.Status.CLOSED else None)
+    changed = (
+        ServiceRequest.objects.filter(pk=request.pk, city_id=request.city_id)
+        .exclude(status=to_status)
+        .update(
+            status=to_status,
+            status_notes=note or request.status_notes,
+            updated_at=now,
+            closed_at=now if to_status == ServiceRequest.Status.CLOSED else None,
+        )
+    )
     if changed:
-        StatusChange.objects.create(request=request, city_id=request.city_id, changed_at=now, changed_by=user,
-                                    from_status=request.status, to_status=to_status, note=note)
+        StatusChange.objects.create(
+            request=request,
+            city_id=request.city_id,
+            changed_at=now,
+            changed_by=user,
+            from_status=request.status,
+            to_status=to_status,
+            note=note,
+        )
         request.status = to_status
     return bool(changed)
 

@@ -59,23 +59,45 @@ def browse(request: HttpRequest, city_key: str) -> HttpResponse:
     form = BrowseForm(request.GET)
     services = list(selectors.services_for(city=city))
     if not form.is_valid():
-        return render(request, "requests311/browse.html", {"city": city, "form": form, "services": services,
-                                                            "error": _problems(form)}, status=400)
+        return render(
+            request,
+            "requests311/browse.html",
+            {"city": city, "form": form, "services": services, "error": _problems(form)},
+            status=400,
+        )
     data = form.cleaned_data
     near = (data["lat"], data["long"], data["radius"] or 500) if data["lat"] is not None else None
     try:
-        page = selectors.requests_page(city=city, status=data["status"], service_code=data["service"], near=near,
-                                       date_from=data["date_from"], date_to=data["date_to"],
-                                       cursor=data["cursor"] or None)
+        page = selectors.requests_page(
+            city=city,
+            status=data["status"],
+            service_code=data["service"],
+            near=near,
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            cursor=data["cursor"] or None,
+        )
     except InvalidInput as error:
-        return render(request, "requests311/browse.html", {"city": city, "form": form, "services": services,
-                                                            "error": error.message}, status=400)
+        return render(
+            request,
+            "requests311/browse.html",
+            {"city": city, "form": form, "services": services, "error": error.message},
+            status=400,
+        )
     query = request.GET.copy()
     query.pop("cursor", None)
-    return render(request, "requests311/browse.html", {
-        "city": city, "form": form, "page": page, "services": services, "filter_query": query.urlencode(),
-        "tile_url": settings.OPEN311_TILE_URL,
-    })
+    return render(
+        request,
+        "requests311/browse.html",
+        {
+            "city": city,
+            "form": form,
+            "page": page,
+            "services": services,
+            "filter_query": query.urlencode(),
+            "tile_url": settings.OPEN311_TILE_URL,
+        },
+    )
 
 
 @require_safe
@@ -84,8 +106,9 @@ def detail(request: HttpRequest, city_key: str, request_id: int) -> HttpResponse
     item = selectors.request_with_history(city=city, request_id=request_id)
     if item is None:
         raise Http404("No such request in this city.")
-    return render(request, "requests311/detail.html", {"city": city, "item": item,
-                                                        "tile_url": settings.OPEN311_TILE_URL})
+    return render(
+        request, "requests311/detail.html", {"city": city, "item": item, "tile_url": settings.OPEN311_TILE_URL}
+    )
 
 
 class ReportForm(forms.Form):
@@ -137,10 +160,17 @@ def report(request: HttpRequest, city_key: str) -> HttpResponse:
             return render(request, "requests311/report.html", {"city": city, "form": form}, status=429)
         data = form.cleaned_data
         try:
-            new: NewRequest = request_validate(city=city, data={
-                "service_code": data["service_code"], "description": data["description"],
-                "address_string": data["address_string"], "lat": data["lat"], "long": data["long"],
-                "email": data["email"]})
+            new: NewRequest = request_validate(
+                city=city,
+                data={
+                    "service_code": data["service_code"],
+                    "description": data["description"],
+                    "address_string": data["address_string"],
+                    "lat": data["lat"],
+                    "long": data["long"],
+                    "email": data["email"],
+                },
+            )
         except Open311Error as error:
             form.add_error(None, error.message)
         else:

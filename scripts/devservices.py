@@ -112,9 +112,7 @@ def apt_install(packages: list[str]) -> bool:
 
 
 def debian_has(package: str) -> bool:
-    result = subprocess.run(
-        ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True, check=False
-    )
+    result = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True, check=False)
     return "install ok installed" in result.stdout
 
 
@@ -174,9 +172,11 @@ def ensure_local_postgres() -> str:
     bindir = pg_bindir()
     if bindir is None:
         if not apt_install(DEBIAN_PACKAGES["postgres"]):
-            die("PostgreSQL server binaries (initdb, pg_ctl) not found. Install PostgreSQL 15+ "
+            die(
+                "PostgreSQL server binaries (initdb, pg_ctl) not found. Install PostgreSQL 15+ "
                 "(Debian/Ubuntu: apt-get install postgresql; macOS: brew install postgresql@15) "
-                "or set DATABASE_URL.")
+                "or set DATABASE_URL."
+            )
         bindir = pg_bindir()
         if bindir is None:
             die("PostgreSQL was installed but pg_ctl is still not found.")
@@ -195,9 +195,21 @@ def ensure_local_postgres() -> str:
             shutil.chown(data, user)
             shutil.chown(run_dir, user)
         subprocess.run(
-            as_user(user, [str(bindir / "initdb"), "-D", str(data), "-U", DB_USER, "--auth=trust",
-                           "--encoding=UTF8", "--locale=C.UTF-8"]),
-            check=True, stdout=subprocess.DEVNULL,
+            as_user(
+                user,
+                [
+                    str(bindir / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    DB_USER,
+                    "--auth=trust",
+                    "--encoding=UTF8",
+                    "--locale=C.UTF-8",
+                ],
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
         port_file.write_text(str(free_port()))
         settings = (
@@ -220,17 +232,45 @@ def ensure_local_postgres() -> str:
             shutil.chown(log, user)
         subprocess.run(
             as_user(user, [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60", "start"]),
-            check=True, stdout=subprocess.DEVNULL,
+            check=True,
+            stdout=subprocess.DEVNULL,
         )
     psql = str(bindir / "psql")
     exists = subprocess.run(
-        [psql, "-h", "127.0.0.1", "-p", str(port), "-U", DB_USER, "-d", "postgres", "-tAc",
-         f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'"],
-        capture_output=True, text=True, check=True,
+        [
+            psql,
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "-U",
+            DB_USER,
+            "-d",
+            "postgres",
+            "-tAc",
+            f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     if exists != "1":
-        subprocess.run([psql, "-h", "127.0.0.1", "-p", str(port), "-U", DB_USER, "-d", "postgres", "-qc",
-                        f"CREATE DATABASE {DB_NAME}"], check=True)
+        subprocess.run(
+            [
+                psql,
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-U",
+                DB_USER,
+                "-d",
+                "postgres",
+                "-qc",
+                f"CREATE DATABASE {DB_NAME}",
+            ],
+            check=True,
+        )
     return f"postgres://{DB_USER}@127.0.0.1:{port}/{DB_NAME}"
 
 
@@ -239,8 +279,11 @@ def stop_local_postgres() -> None:
     bindir = pg_bindir()
     if bindir and (data / "postmaster.pid").exists():
         say("stopping local PostgreSQL")
-        subprocess.run(as_user(server_user(), [str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
-                       check=False, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            as_user(server_user(), [str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )
 
 
 # --- Redis -----------------------------------------------------------------------------------
@@ -250,8 +293,10 @@ def ensure_local_redis() -> str:
     server = shutil.which("redis-server")
     if server is None:
         if not apt_install(DEBIAN_PACKAGES["redis"]):
-            die("redis-server not found. Install Redis 6+ (Debian/Ubuntu: apt-get install redis-server; "
-                "macOS: brew install redis) or set REDIS_URL.")
+            die(
+                "redis-server not found. Install Redis 6+ (Debian/Ubuntu: apt-get install redis-server; "
+                "macOS: brew install redis) or set REDIS_URL."
+            )
         server = shutil.which("redis-server") or "/usr/bin/redis-server"
     REDIS_DIR.mkdir(parents=True, exist_ok=True)
     port_file = REDIS_DIR / "port"
@@ -261,9 +306,25 @@ def ensure_local_redis() -> str:
     if not port_answers("127.0.0.1", port):
         say(f"starting Redis on 127.0.0.1:{port}")
         subprocess.run(
-            [server, "--bind", "127.0.0.1", "--port", str(port), "--daemonize", "yes",
-             "--pidfile", str(REDIS_DIR / "redis.pid"), "--logfile", str(REDIS_DIR / "redis.log"),
-             "--dir", str(REDIS_DIR), "--save", "", "--appendonly", "no"],
+            [
+                server,
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--daemonize",
+                "yes",
+                "--pidfile",
+                str(REDIS_DIR / "redis.pid"),
+                "--logfile",
+                str(REDIS_DIR / "redis.log"),
+                "--dir",
+                str(REDIS_DIR),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
             check=True,
         )
         for _ in range(50):

@@ -41,8 +41,9 @@ def _files(root: Path) -> list[tuple[DemoCity, dt.date, str, str, Path]]:
         if transcript.exists():
             found.append((HUNTSVILLE, day, meta["body"], MinutesDocument.Kind.TRANSCRIPT, transcript))
     for path in sorted((root / "akgood__a2council_transcripts").glob("20*-CityCouncil*.txt")):
-        found.append((ANN_ARBOR, dt.date.fromisoformat(path.name[:10]), "City Council",
-                      MinutesDocument.Kind.TRANSCRIPT, path))
+        found.append(
+            (ANN_ARBOR, dt.date.fromisoformat(path.name[:10]), "City Council", MinutesDocument.Kind.TRANSCRIPT, path)
+        )
     portland = root / "Ropes__PDX-Council-Minutes-Data" / "portland_2011-01-12_minutes_raw.txt"
     found.append((PORTLAND, dt.date(2011, 1, 12), "City Council", MinutesDocument.Kind.MINUTES, portland))
     return [entry for entry in found if entry[4].exists()]
@@ -55,11 +56,20 @@ def minutes_demo_load() -> dict[str, int]:
     pages: dict[str, int] = {}
     for spec, day, meeting_type, kind, path in _files(root) if root.exists() else []:
         city = City.objects.filter(city_key=spec.key).first() or city_create(
-            city_key=spec.key, name=spec.name, state=spec.state, total_seats=spec.seats, timezone_name=spec.timezone)
+            city_key=spec.key, name=spec.name, state=spec.state, total_seats=spec.seats, timezone_name=spec.timezone
+        )
         meeting, _ = Meeting.objects.get_or_create(
-            city=city, meeting_date=day, meeting_type=meeting_type,
-            defaults={"body_name": meeting_type, "status": Meeting.Status.HELD})
-        result = minutes_file_ingest(meeting=meeting, path=path, source=f"realdata:{path.relative_to(root)}",
-                                     kind=kind, title=f"{meeting_type} {kind.label.lower()}, {day:%B %-d, %Y}")
+            city=city,
+            meeting_date=day,
+            meeting_type=meeting_type,
+            defaults={"body_name": meeting_type, "status": Meeting.Status.HELD},
+        )
+        result = minutes_file_ingest(
+            meeting=meeting,
+            path=path,
+            source=f"realdata:{path.relative_to(root)}",
+            kind=kind,
+            title=f"{meeting_type} {kind.label.lower()}, {day:%B %-d, %Y}",
+        )
         pages[spec.key] = pages.get(spec.key, 0) + result.pages
     return pages

@@ -11,10 +11,14 @@ class SearchForm(forms.Form):
     date_from = FilterDateField(required=False, label="From")
     date_to = FilterDateField(required=False, label="To")
     meeting_type = forms.CharField(required=False, max_length=100, label="Meeting or body")
-    kind = forms.ChoiceField(required=False, choices=[("", "Any document"), *MinutesDocument.Kind.choices],
-                             label="Document")
-    order = forms.ChoiceField(required=False, label="Order", choices=[
-        ("newest", "Newest first"), ("relevance", f"Most relevant of the newest {RELEVANCE_CANDIDATES:,}")])
+    kind = forms.ChoiceField(
+        required=False, choices=[("", "Any document"), *MinutesDocument.Kind.choices], label="Document"
+    )
+    order = forms.ChoiceField(
+        required=False,
+        label="Order",
+        choices=[("newest", "Newest first"), ("relevance", f"Most relevant of the newest {RELEVANCE_CANDIDATES:,}")],
+    )
     cursor = forms.CharField(required=False, max_length=600)
 
     def clean(self):

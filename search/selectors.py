@@ -54,8 +54,17 @@ class SearchParams:
 
     def fingerprint(self) -> str:
         """Identifies the query, filters and order (not the page): binds cursors and cache keys to them."""
-        raw = json.dumps([self.q.casefold(), self.city.id if self.city else None, str(self.date_from),
-                          str(self.date_to), self.meeting_type, self.document_kind, self.order])
+        raw = json.dumps(
+            [
+                self.q.casefold(),
+                self.city.id if self.city else None,
+                str(self.date_from),
+                str(self.date_to),
+                self.meeting_type,
+                self.document_kind,
+                self.order,
+            ]
+        )
         return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
 
@@ -87,8 +96,9 @@ class SearchPage:
 def clean_query(raw: str | None) -> str:
     text = " ".join((raw or "").replace("\x00", " ").split())
     if len(text) > MAX_QUERY_LENGTH:
-        raise InvalidInput(f"That search is too long: keep it under {MAX_QUERY_LENGTH} characters.",
-                           code="query_too_long")
+        raise InvalidInput(
+            f"That search is too long: keep it under {MAX_QUERY_LENGTH} characters.", code="query_too_long"
+        )
     return text
 
 
@@ -221,8 +231,9 @@ def estimated_matches(params: SearchParams) -> int:
     newest = _newest_bound(params)
     month = newest.replace(day=1)
     month_end = _month_floor(newest, -1) - dt.timedelta(days=1)
-    sample = _matches(params).filter(meeting_date__gte=max(month, params.date_from or month),
-                                     meeting_date__lte=month_end)
+    sample = _matches(params).filter(
+        meeting_date__gte=max(month, params.date_from or month), meeting_date__lte=month_end
+    )
     sql, sql_params = sample.values("id").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", sql_params)
@@ -244,11 +255,16 @@ def _snippets(q: str, keys: list[tuple[dt.date, int]]) -> dict[int, dict[str, An
     if not keys:
         return {}
     with connection.cursor() as cursor:
-        cursor.execute(read_sql(__file__, "search_results.sql"), {
-            "q": q, "ids": [k[1] for k in keys], "dates": [k[0] for k in keys],
-            "options": f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=12, MaxFragments=2, "
-                       "FragmentDelimiter=\" … \"",
-        })
+        cursor.execute(
+            read_sql(__file__, "search_results.sql"),
+            {
+                "q": q,
+                "ids": [k[1] for k in keys],
+                "dates": [k[0] for k in keys],
+                "options": f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=12, MaxFragments=2, "
+                'FragmentDelimiter=" … "',
+            },
+        )
         columns = [c.name for c in cursor.description]
         return {row[0]: dict(zip(columns, row, strict=True)) for row in cursor.fetchall()}
 
@@ -258,17 +274,20 @@ def safe_snippet(headline: str) -> str:
     return html.escape(headline).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
-def search_minutes(params: SearchParams, *, cursor: str | None = None, size: int = PAGE_SIZE,
-                   use_cache: bool = True) -> SearchPage:
+def search_minutes(
+    params: SearchParams, *, cursor: str | None = None, size: int = PAGE_SIZE, use_cache: bool = True
+) -> SearchPage:
     """One page of results, newest first or by relevance. First pages are cached briefly."""
     purpose = f"search:{params.fingerprint()}"
     relevance = params.order == "relevance"
     decoded = cursor_decode(cursor, purpose=purpose, width=3 if relevance else 2)
     if not params.q:
-        return SearchPage(message="Type a word, a name, a parcel number or a \"quoted phrase\".")
+        return SearchPage(message='Type a word, a name, a parcel number or a "quoted phrase".')
     if not _has_searchable_words(params.q):
-        return SearchPage(message="That search has no words we can look for (only very common words or "
-                                  "punctuation). Try a more specific word.")
+        return SearchPage(
+            message="That search has no words we can look for (only very common words or "
+            "punctuation). Try a more specific word."
+        )
     cache_key = _key(f"first:{params.fingerprint()}") if decoded is None and use_cache else None
     if cache_key and (cached := cache.get(cache_key)) is not None:
         return cached
@@ -280,8 +299,11 @@ def search_minutes(params: SearchParams, *, cursor: str | None = None, size: int
     # never say fewer than the page shows (plus one when there is a next page).
     page.estimated_total = max(estimated_matches(params), len(page.hits) + (1 if page.next_cursor else 0))
     if not page.hits:
-        page.message = ("No pages match. Check the spelling, or remove a filter." if _oldest_page_date() else
-                        "No meeting minutes have been loaded for search yet.")
+        page.message = (
+            "No pages match. Check the spelling, or remove a filter."
+            if _oldest_page_date()
+            else "No meeting minutes have been loaded for search yet."
+        )
     if cache_key:
         cache.set(cache_key, page, settings.SEARCH_CACHE_SECONDS)
     return page
@@ -315,8 +337,10 @@ def _ranked_candidates(params: SearchParams, *, use_cache: bool) -> list[tuple[f
     ranked: list[tuple[float, dt.date, int]] = []
     if newest:
         with connection.cursor() as cursor:
-            cursor.execute(read_sql(__file__, "rank_candidates.sql"), {
-                "q": params.q, "dates": sorted({k[0] for k in newest}), "ids": [k[1] for k in newest]})
+            cursor.execute(
+                read_sql(__file__, "rank_candidates.sql"),
+                {"q": params.q, "dates": sorted({k[0] for k in newest}), "ids": [k[1] for k in newest]},
+            )
             ranked = [(float(rank), day, page_id) for rank, day, page_id in cursor.fetchall()]
     if use_cache:
         cache.set(key, ranked, settings.SEARCH_CACHE_SECONDS)
@@ -328,8 +352,9 @@ def _rank_order(entry: tuple[float, dt.date, int]) -> tuple[float, int, int]:
     return -entry[0], -entry[1].toordinal(), -entry[2]
 
 
-def _relevance_page(params: SearchParams, decoded: Cursor | None, *, size: int, purpose: str,
-                    use_cache: bool) -> SearchPage:
+def _relevance_page(
+    params: SearchParams, decoded: Cursor | None, *, size: int, purpose: str, use_cache: bool
+) -> SearchPage:
     ranked = _ranked_candidates(params, use_cache=use_cache)
     order = [_rank_order(entry) for entry in ranked]
     if decoded is None:
@@ -338,7 +363,7 @@ def _relevance_page(params: SearchParams, decoded: Cursor | None, *, size: int, 
         start = max(bisect.bisect_left(order, _rank_order(decoded.values)) - size, 0)
     else:
         start = bisect.bisect_right(order, _rank_order(decoded.values))
-    shown = ranked[start:start + size]
+    shown = ranked[start : start + size]
     return SearchPage(
         hits=_hits(params.q, [(day, page_id) for _, day, page_id in shown]),
         next_cursor=cursor_encode(shown[-1], purpose=purpose) if shown and start + size < len(ranked) else None,
@@ -350,15 +375,24 @@ def _relevance_page(params: SearchParams, decoded: Cursor | None, *, size: int, 
 def _hits(q: str, keys: list[tuple[dt.date, int]]) -> list[SearchHit]:
     details = _snippets(q, keys)
     return [
-        SearchHit(id=k[1], meeting_date=k[0], city_name=d["city_name"], city_key=d["city_key"],
-                  meeting_id=d["meeting_id"], meeting_type=d["meeting_type"], document_id=d["document_id"],
-                  document_title=d["document_title"], document_url=d["document_url"], page_number=d["page_number"],
-                  snippet_html=safe_snippet(d["headline"]))
-        for k in keys if (d := details.get(k[1]))
+        SearchHit(
+            id=k[1],
+            meeting_date=k[0],
+            city_name=d["city_name"],
+            city_key=d["city_key"],
+            meeting_id=d["meeting_id"],
+            meeting_type=d["meeting_type"],
+            document_id=d["document_id"],
+            document_title=d["document_title"],
+            document_url=d["document_url"],
+            page_number=d["page_number"],
+            snippet_html=safe_snippet(d["headline"]),
+        )
+        for k in keys
+        if (d := details.get(k[1]))
     ]
 
 
 def city_for_search(city_key: str) -> City | None:
     """City keys are lower case: a key typed as "Lakeside" finds lakeside."""
     return City.objects.filter(city_key=city_key.lower()).first() if city_key else None
-

@@ -42,8 +42,16 @@ class MemberVoteAdmin(CityAdmin):
 
 @admin.register(MemberVotingSummary)
 class MemberVotingSummaryAdmin(ReadOnlyAdminMixin, CityAdmin):
-    list_display = ["member", "vote_year", "total_votes", "yes_votes", "no_votes", "absent_count",
-                    "abstain_count", "with_majority"]
+    list_display = [
+        "member",
+        "vote_year",
+        "total_votes",
+        "yes_votes",
+        "no_votes",
+        "absent_count",
+        "abstain_count",
+        "with_majority",
+    ]
     list_filter = ["city", "vote_year"]
     list_select_related = ["member"]
 

@@ -96,8 +96,17 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Meeting
-        fields = ["id", "city", "meeting_date", "meeting_type", "body_name", "status", "agenda_url", "minutes_url",
-                  "video_url"]
+        fields = [
+            "id",
+            "city",
+            "meeting_date",
+            "meeting_type",
+            "body_name",
+            "status",
+            "agenda_url",
+            "minutes_url",
+            "video_url",
+        ]
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
@@ -109,8 +118,21 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 class VoteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Vote
-        fields = ["id", "agenda_item", "meeting_date", "kind", "action_name", "passed", "tally", "yes_count",
-                  "no_count", "absent_count", "abstain_count", "mover", "seconder"]
+        fields = [
+            "id",
+            "agenda_item",
+            "meeting_date",
+            "kind",
+            "action_name",
+            "passed",
+            "tally",
+            "yes_count",
+            "no_count",
+            "absent_count",
+            "abstain_count",
+            "mover",
+            "seconder",
+        ]
 
 
 class MemberVoteSerializer(serializers.ModelSerializer):

@@ -23,23 +23,101 @@ from cities.sqlfiles import read_sql
 from votes.services import member_voting_summary_refresh
 
 FIRST_NAMES = [
-    "Maria", "James", "Aisha", "Robert", "Linh", "David", "Sofia", "Michael", "Priya", "Daniel",
-    "Grace", "Carlos", "Hannah", "Omar", "Elena", "Marcus", "Naomi", "Victor", "Rosa", "Samuel",
-    "Tamika", "Henry", "Yuki", "Andre", "Claire", "Diego", "Fatima", "Jonah", "Leila", "Kevin",
+    "Maria",
+    "James",
+    "Aisha",
+    "Robert",
+    "Linh",
+    "David",
+    "Sofia",
+    "Michael",
+    "Priya",
+    "Daniel",
+    "Grace",
+    "Carlos",
+    "Hannah",
+    "Omar",
+    "Elena",
+    "Marcus",
+    "Naomi",
+    "Victor",
+    "Rosa",
+    "Samuel",
+    "Tamika",
+    "Henry",
+    "Yuki",
+    "Andre",
+    "Claire",
+    "Diego",
+    "Fatima",
+    "Jonah",
+    "Leila",
+    "Kevin",
 ]
 LAST_NAMES = [
-    "Alvarez", "Brooks", "Chen", "Delgado", "Eriksen", "Foster", "Garcia", "Hughes", "Ibrahim",
-    "Jensen", "Kowalski", "Lopez", "Mbeki", "Nguyen", "Okafor", "Patel", "Quinn", "Reyes", "Sato",
-    "Thompson", "Underwood", "Vargas", "Whitfield", "Xu", "Yamamoto", "Zimmerman", "Bishop", "Carter",
+    "Alvarez",
+    "Brooks",
+    "Chen",
+    "Delgado",
+    "Eriksen",
+    "Foster",
+    "Garcia",
+    "Hughes",
+    "Ibrahim",
+    "Jensen",
+    "Kowalski",
+    "Lopez",
+    "Mbeki",
+    "Nguyen",
+    "Okafor",
+    "Patel",
+    "Quinn",
+    "Reyes",
+    "Sato",
+    "Thompson",
+    "Underwood",
+    "Vargas",
+    "Whitfield",
+    "Xu",
+    "Yamamoto",
+    "Zimmerman",
+    "Bishop",
+    "Carter",
 ]
-VENDORS = ["Granite Construction", "Blue Ridge Engineering", "CivicTech Solutions", "Pacific Paving",
-           "Summit Environmental", "Harbor Transit Systems", "Evergreen Landscaping", "Metro Fleet Services"]
-SERVICES = ["street resurfacing", "storm drain repair", "traffic signal upgrades", "park irrigation",
-            "library HVAC replacement", "fire station roof repair", "water main replacement",
-            "sidewalk accessibility improvements", "LED streetlight conversion", "IT network services"]
-TOPICS = ["short-term rentals", "accessory dwelling units", "noise limits", "sidewalk vending",
-          "parking minimums", "tree preservation", "cannabis retail permits", "leaf blower use",
-          "inclusionary housing", "outdoor dining"]
+VENDORS = [
+    "Granite Construction",
+    "Blue Ridge Engineering",
+    "CivicTech Solutions",
+    "Pacific Paving",
+    "Summit Environmental",
+    "Harbor Transit Systems",
+    "Evergreen Landscaping",
+    "Metro Fleet Services",
+]
+SERVICES = [
+    "street resurfacing",
+    "storm drain repair",
+    "traffic signal upgrades",
+    "park irrigation",
+    "library HVAC replacement",
+    "fire station roof repair",
+    "water main replacement",
+    "sidewalk accessibility improvements",
+    "LED streetlight conversion",
+    "IT network services",
+]
+TOPICS = [
+    "short-term rentals",
+    "accessory dwelling units",
+    "noise limits",
+    "sidewalk vending",
+    "parking minimums",
+    "tree preservation",
+    "cannabis retail permits",
+    "leaf blower use",
+    "inclusionary housing",
+    "outdoor dining",
+]
 PARKS = ["Riverside Park", "Oak Grove", "Veterans Memorial Park", "Central Plaza", "Mill Creek Trail"]
 
 # Item templates: (title pattern, matter type, category, consent?)
@@ -68,9 +146,16 @@ REGULAR_TEMPLATES = [
 RAW_VALUES = {"Yes": "Aye", "No": "Nay", "Absent": "Absent", "Abstain": "Abstain"}
 STREETS = ["Main Street", "4th Avenue", "Harbor Boulevard", "Elm Street", "Broadway", "Mission Road"]
 CATEGORY_TREE = {
-    "Administration": None, "Budget & Finance": None, "Housing": None, "Land Use": None,
-    "Zoning": "Land Use", "Parks": None, "Public Safety": None, "Public Works": None,
-    "Transportation": "Public Works", "Utilities": "Public Works",
+    "Administration": None,
+    "Budget & Finance": None,
+    "Housing": None,
+    "Land Use": None,
+    "Zoning": "Land Use",
+    "Parks": None,
+    "Public Safety": None,
+    "Public Works": None,
+    "Transportation": "Public Works",
+    "Utilities": "Public Works",
 }
 
 
@@ -126,41 +211,93 @@ def demo_city_specs() -> list[CitySpec]:
     start, end = dt.date(2024, 11, 1), dt.date(2026, 12, 31)
     since = dt.date(2022, 12, 1)
     riverton = CitySpec(
-        key="riverton", name="Riverton, OR", state="OR", timezone="America/Los_Angeles",
-        colors=("#1b4d3e", "#e0a526"), start=start, end=end,
+        key="riverton",
+        name="Riverton, OR",
+        state="OR",
+        timezone="America/Los_Angeles",
+        colors=("#1b4d3e", "#e0a526"),
+        start=start,
+        end=end,
         seats=[
             SeatPlan("Mayor", None, [("Elena Vargas", since, None, "elected")]),
             SeatPlan("Council Member", 1, [("Marcus Brooks", since, None, "elected")]),
             # A member who changed seats: district 2 until the 2025 reorganization, then Vice Mayor.
-            SeatPlan("Council Member", 2, [("Linh Nguyen", since, dt.date(2025, 1, 5), "elected"),
-                                           ("Omar Ibrahim", dt.date(2025, 1, 6), None, "elected")]),
-            SeatPlan("Vice Mayor", 3, [("Robert Jensen", since, dt.date(2025, 1, 5), "elected"),
-                                       ("Linh Nguyen", dt.date(2025, 1, 6), None, "elected")]),
+            SeatPlan(
+                "Council Member",
+                2,
+                [
+                    ("Linh Nguyen", since, dt.date(2025, 1, 5), "elected"),
+                    ("Omar Ibrahim", dt.date(2025, 1, 6), None, "elected"),
+                ],
+            ),
+            SeatPlan(
+                "Vice Mayor",
+                3,
+                [
+                    ("Robert Jensen", since, dt.date(2025, 1, 5), "elected"),
+                    ("Linh Nguyen", dt.date(2025, 1, 6), None, "elected"),
+                ],
+            ),
             # A member who left mid-term, replaced by an appointee.
-            SeatPlan("Council Member", 4, [("Claire Whitfield", since, dt.date(2025, 6, 30), "elected"),
-                                           ("Andre Okafor", dt.date(2025, 7, 15), None, "appointed")]),
+            SeatPlan(
+                "Council Member",
+                4,
+                [
+                    ("Claire Whitfield", since, dt.date(2025, 6, 30), "elected"),
+                    ("Andre Okafor", dt.date(2025, 7, 15), None, "appointed"),
+                ],
+            ),
             SeatPlan("Council Member", 5, [("Sofia Delgado", since, None, "elected")]),
             SeatPlan("Council Member", 6, [("Henry Foster", since, None, "elected")]),
         ],
     )
     mesa = CitySpec(
-        key="mesa_verde", name="Mesa Verde, AZ", state="AZ", timezone="America/Phoenix",
-        colors=("#7a2e0e", "#f4c27a"), start=start, end=end,
+        key="mesa_verde",
+        name="Mesa Verde, AZ",
+        state="AZ",
+        timezone="America/Phoenix",
+        colors=("#7a2e0e", "#f4c27a"),
+        start=start,
+        end=end,
         meeting_types=("Formal Meeting", "Policy Session"),
         seats=[SeatPlan("Mayor", None, [("Rosa Alvarez", since, None, "elected")])]
-        + [SeatPlan("Council Member", d, [(name, since, None, "elected")])
-           for d, name in zip(range(1, 9), ["Daniel Chen", "Tamika Hughes", "Victor Reyes", "Grace Patel",
-                                             "Jonah Kowalski", "Fatima Mbeki", "Kevin Sato", "Naomi Quinn"],
-                              strict=True)],
+        + [
+            SeatPlan("Council Member", d, [(name, since, None, "elected")])
+            for d, name in zip(
+                range(1, 9),
+                [
+                    "Daniel Chen",
+                    "Tamika Hughes",
+                    "Victor Reyes",
+                    "Grace Patel",
+                    "Jonah Kowalski",
+                    "Fatima Mbeki",
+                    "Kevin Sato",
+                    "Naomi Quinn",
+                ],
+                strict=True,
+            )
+        ],
     )
     lakeside = CitySpec(
-        key="lakeside", name="Lakeside, MN", state="MN", timezone="America/Chicago",
-        colors=("#0b3c5d", "#9ad1d4"), start=start, end=end,
+        key="lakeside",
+        name="Lakeside, MN",
+        state="MN",
+        timezone="America/Chicago",
+        colors=("#0b3c5d", "#9ad1d4"),
+        start=start,
+        end=end,
         seats=[
             SeatPlan("Mayor", None, [("David Eriksen", since, None, "elected")]),
             SeatPlan("Council Member", None, [("Priya Thompson", since, None, "elected")]),
-            SeatPlan("Council Member", None, [("Samuel Underwood", since, dt.date(2025, 12, 31), "elected"),
-                                              ("Yuki Yamamoto", dt.date(2026, 1, 2), None, "elected")]),
+            SeatPlan(
+                "Council Member",
+                None,
+                [
+                    ("Samuel Underwood", since, dt.date(2025, 12, 31), "elected"),
+                    ("Yuki Yamamoto", dt.date(2026, 1, 2), None, "elected"),
+                ],
+            ),
             SeatPlan("Council Member", None, [("Hannah Zimmerman", since, None, "elected")]),
             SeatPlan("Council Member", None, [("Carlos Garcia", since, None, "elected")]),
         ],
@@ -182,9 +319,16 @@ def scale_city_spec(index: int) -> CitySpec:
             plan.holders.append((next(names), begin, None if finish > end else finish, "elected"))
             begin = dt.date(begin.year + 4, 1, 4)
         seats.append(plan)
-    return CitySpec(key=f"bench{index:03d}", name=f"Benchmark City {index}", state="CA",
-                    timezone="America/Los_Angeles", colors=("#333366", "#ffcc00"),
-                    seats=seats, start=start, end=end)
+    return CitySpec(
+        key=f"bench{index:03d}",
+        name=f"Benchmark City {index}",
+        state="CA",
+        timezone="America/Los_Angeles",
+        colors=("#333366", "#ffcc00"),
+        seats=seats,
+        start=start,
+        end=end,
+    )
 
 
 def _meeting_dates(spec: CitySpec, rng: random.Random) -> Iterator[tuple[dt.date, str]]:
@@ -201,9 +345,7 @@ def _meeting_dates(spec: CitySpec, rng: random.Random) -> Iterator[tuple[dt.date
 def _reserve_ids(cursor, table: str, count: int) -> list[int]:
     if count == 0:
         return []
-    cursor.execute(
-        "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
-    )
+    cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count])
     return [row[0] for row in cursor.fetchall()]
 
 
@@ -223,8 +365,9 @@ def _categories() -> dict[str, int]:
     return ids
 
 
-def _load_city(spec: CitySpec, rng: random.Random, categories: dict[str, int], stats: LoadStats,
-               items_per_meeting: tuple[int, int]) -> None:
+def _load_city(
+    spec: CitySpec, rng: random.Random, categories: dict[str, int], stats: LoadStats, items_per_meeting: tuple[int, int]
+) -> None:
     city = City.objects.get(city_key=spec.key)  # created beforehand by _city_ensure
     members: dict[str, CouncilMember] = {}
     terms: list[Term] = []
@@ -233,11 +376,21 @@ def _load_city(spec: CitySpec, rng: random.Random, categories: dict[str, int], s
             member = members.get(name)
             if member is None:
                 member = members[name] = CouncilMember.objects.create(
-                    city=city, full_name=name,
+                    city=city,
+                    full_name=name,
                     bio=f"{name} serves on the {spec.name.split(',')[0]} City Council.",
                 )
-            terms.append(Term(member=member, city=city, position=seat.position, district=seat.district,
-                              term_start=start, term_end=end, appointment_type=appointment))
+            terms.append(
+                Term(
+                    member=member,
+                    city=city,
+                    position=seat.position,
+                    district=seat.district,
+                    term_start=start,
+                    term_end=end,
+                    appointment_type=appointment,
+                )
+            )
     Term.objects.bulk_create(terms)
     # Who sits on each seat on a given day (seat order = roll-call order).
     seat_terms = [[(members[n].id, n, s, e) for n, s, e, _ in seat.holders] for seat in spec.seats]
@@ -261,10 +414,19 @@ def _load_city(spec: CitySpec, rng: random.Random, categories: dict[str, int], s
         previous = None
         for meeting_id, (day, meeting_type) in zip(meeting_ids, dates, strict=True):
             held = day < today
-            meetings.append((meeting_id, city.id, day, meeting_type, "City Council",
-                             "Council Chambers, City Hall", "held" if held else "scheduled",
-                             f"https://{spec.key}.example.gov/agendas/{day:%Y%m%d}.pdf",
-                             f"https://{spec.key}.example.gov/minutes/{day:%Y%m%d}.pdf" if held else ""))
+            meetings.append(
+                (
+                    meeting_id,
+                    city.id,
+                    day,
+                    meeting_type,
+                    "City Council",
+                    "Council Chambers, City Hall",
+                    "held" if held else "scheduled",
+                    f"https://{spec.key}.example.gov/agendas/{day:%Y%m%d}.pdf",
+                    f"https://{spec.key}.example.gov/minutes/{day:%Y%m%d}.pdf" if held else "",
+                )
+            )
             low, high = items_per_meeting
             count = rng.randint(low, high) if meeting_type == spec.meeting_types[0] else rng.randint(1, 3)
             consent_count = count * 3 // 5 if meeting_type == spec.meeting_types[0] else 0
@@ -274,32 +436,72 @@ def _load_city(spec: CitySpec, rng: random.Random, categories: dict[str, int], s
                 consent = position < consent_count
                 template = rng.choice(CONSENT_TEMPLATES if consent else REGULAR_TEMPLATES)
                 title = template[0].format(
-                    prev=f"{previous:%B %-d, %Y}" if previous else "previous", vendor=rng.choice(VENDORS),
-                    service=rng.choice(SERVICES), amount=rng.randrange(25_000, 4_000_000, 500),
-                    n=rng.randint(2, 12), park=rng.choice(PARKS), topic=rng.choice(TOPICS),
+                    prev=f"{previous:%B %-d, %Y}" if previous else "previous",
+                    vendor=rng.choice(VENDORS),
+                    service=rng.choice(SERVICES),
+                    amount=rng.randrange(25_000, 4_000_000, 500),
+                    n=rng.randint(2, 12),
+                    park=rng.choice(PARKS),
+                    topic=rng.choice(TOPICS),
                     parcel=f"{rng.randint(100, 999)}-{rng.randint(10, 99)}-{rng.randint(100, 999)}",
-                    fy=day.year + 1, units=rng.randint(12, 240), street=rng.choice(STREETS),
+                    fy=day.year + 1,
+                    units=rng.randint(12, 240),
+                    street=rng.choice(STREETS),
                 )
                 file_number = f"{template[1][:3].upper()}-{day.year}-{rng.randint(1, 999):03d}"
-                items.append((item_id, meeting_id, city.id, position + 1,
-                              f"{'C' if consent else 'R'}{position + 1}", title, template[1], file_number, consent))
+                items.append(
+                    (
+                        item_id,
+                        meeting_id,
+                        city.id,
+                        position + 1,
+                        f"{'C' if consent else 'R'}{position + 1}",
+                        title,
+                        template[1],
+                        file_number,
+                        consent,
+                    )
+                )
                 item_categories.append((item_id, categories[template[2]]))
                 if not consent:
-                    documents.append((item_id, city.id, "Staff Report", f"Staff report: {title[:200]}",
-                                      f"https://{spec.key}.example.gov/docs/{file_number}.pdf",
-                                      rng.randint(80_000, 4_000_000)))
+                    documents.append(
+                        (
+                            item_id,
+                            city.id,
+                            "Staff Report",
+                            f"Staff report: {title[:200]}",
+                            f"https://{spec.key}.example.gov/docs/{file_number}.pdf",
+                            rng.randint(80_000, 4_000_000),
+                        )
+                    )
                 if not held or not council:
                     continue
                 choices = _roll_call(rng, len(council), consent=consent)
                 yes = choices.count("Yes")
                 no = choices.count("No")
                 present = [m for m, c in zip(council, choices, strict=True) if c in ("Yes", "No")]
-                mover, seconder = (rng.sample(present, 2) if len(present) >= 2 else (None, None))
-                votes.append([item_id, city.id, day, "consent" if consent else "roll_call",
-                              "Approved" if yes > no else "Failed", yes > no, f"{yes}-{no}", yes, no,
-                              choices.count("Absent"), choices.count("Abstain"),
-                              mover[0] if mover else None, seconder[0] if seconder else None,
-                              mover[1] if mover else "", seconder[1] if seconder else "", council, choices])
+                mover, seconder = rng.sample(present, 2) if len(present) >= 2 else (None, None)
+                votes.append(
+                    [
+                        item_id,
+                        city.id,
+                        day,
+                        "consent" if consent else "roll_call",
+                        "Approved" if yes > no else "Failed",
+                        yes > no,
+                        f"{yes}-{no}",
+                        yes,
+                        no,
+                        choices.count("Absent"),
+                        choices.count("Abstain"),
+                        mover[0] if mover else None,
+                        seconder[0] if seconder else None,
+                        mover[1] if mover else "",
+                        seconder[1] if seconder else "",
+                        council,
+                        choices,
+                    ]
+                )
             previous = day
         vote_ids = _reserve_ids(cursor, "votes_vote", len(votes))
         for vote_id, vote in zip(vote_ids, votes, strict=True):
@@ -313,23 +515,79 @@ def _load_city(spec: CitySpec, rng: random.Random, categories: dict[str, int], s
                 f"{city.id}\t{vote_id}\t{member_id}\t{choice}\t{RAW_VALUES[choice]}\t{name}{tail}"
                 for (member_id, name), choice in zip(council, choices, strict=True)
             )
-        _copy(cursor, "meetings_meeting",
-              ["id", "city_id", "meeting_date", "meeting_type", "body_name", "location", "status",
-               "agenda_url", "minutes_url", "legistar_url", "video_url", "created_at", "updated_at"],
-              ((*m, "", "", "now", "now") for m in meetings))
-        _copy(cursor, "meetings_agendaitem",
-              ["id", "meeting_id", "city_id", "sequence", "item_number", "title", "matter_type", "file_number",
-               "is_consent", "description", "detail_url", "created_at", "updated_at"],
-              ((*i, "", "", "now", "now") for i in items))
+        _copy(
+            cursor,
+            "meetings_meeting",
+            [
+                "id",
+                "city_id",
+                "meeting_date",
+                "meeting_type",
+                "body_name",
+                "location",
+                "status",
+                "agenda_url",
+                "minutes_url",
+                "legistar_url",
+                "video_url",
+                "created_at",
+                "updated_at",
+            ],
+            ((*m, "", "", "now", "now") for m in meetings),
+        )
+        _copy(
+            cursor,
+            "meetings_agendaitem",
+            [
+                "id",
+                "meeting_id",
+                "city_id",
+                "sequence",
+                "item_number",
+                "title",
+                "matter_type",
+                "file_number",
+                "is_consent",
+                "description",
+                "detail_url",
+                "created_at",
+                "updated_at",
+            ],
+            ((*i, "", "", "now", "now") for i in items),
+        )
         _copy(cursor, "meetings_agendaitemcategory", ["agenda_item_id", "category_id"], item_categories)
-        _copy(cursor, "meetings_document",
-              ["agenda_item_id", "city_id", "document_type", "title", "url", "file_size", "created_at", "updated_at"],
-              ((*d, "now", "now") for d in documents))
-        _copy(cursor, "votes_vote",
-              ["id", "agenda_item_id", "city_id", "meeting_date", "kind", "action_name", "passed", "tally",
-               "yes_count", "no_count", "absent_count", "abstain_count", "mover_id", "seconder_id",
-               "mover_name", "seconder_name", "action_text", "created_at", "updated_at"],
-              ((*tuple(v), "", "now", "now") for v in votes))
+        _copy(
+            cursor,
+            "meetings_document",
+            ["agenda_item_id", "city_id", "document_type", "title", "url", "file_size", "created_at", "updated_at"],
+            ((*d, "now", "now") for d in documents),
+        )
+        _copy(
+            cursor,
+            "votes_vote",
+            [
+                "id",
+                "agenda_item_id",
+                "city_id",
+                "meeting_date",
+                "kind",
+                "action_name",
+                "passed",
+                "tally",
+                "yes_count",
+                "no_count",
+                "absent_count",
+                "abstain_count",
+                "mover_id",
+                "seconder_id",
+                "mover_name",
+                "seconder_name",
+                "action_text",
+                "created_at",
+                "updated_at",
+            ],
+            ((*tuple(v), "", "now", "now") for v in votes),
+        )
         with cursor.copy(
             "COPY votes_membervote (city_id, vote_id, member_id, vote_choice, raw_value, raw_member_name,"
             " meeting_date) FROM STDIN"
@@ -393,8 +651,13 @@ def _city_ensure(spec: CitySpec) -> City:
     """Create the city (and its partitions) in its own committed transaction. Creating partitions locks
     the partitioned parents until commit, so doing it inside the parallel loaders deadlocked them."""
     return City.objects.filter(city_key=spec.key).first() or city_create(
-        city_key=spec.key, name=spec.name, state=spec.state, total_seats=len(spec.seats),
-        timezone_name=spec.timezone, primary_color=spec.colors[0], secondary_color=spec.colors[1],
+        city_key=spec.key,
+        name=spec.name,
+        state=spec.state,
+        total_seats=len(spec.seats),
+        timezone_name=spec.timezone,
+        primary_color=spec.colors[0],
+        secondary_color=spec.colors[1],
         meeting_types=list(spec.meeting_types),
     )
 
@@ -407,8 +670,11 @@ def demo_seed(*, scale: int = 0, workers: int = 2, refresh_summary: bool = True)
     started = time.perf_counter()
     specs = demo_city_specs() + [scale_city_spec(i) for i in range(1, scale + 1)]
     # A city is loaded once it has meetings (a crash rolls a city's data back, not the city).
-    loaded = set(City.objects.filter(city_key__in=[s.key for s in specs], meetings__isnull=False)
-                 .values_list("city_key", flat=True))
+    loaded = set(
+        City.objects.filter(city_key__in=[s.key for s in specs], meetings__isnull=False).values_list(
+            "city_key", flat=True
+        )
+    )
     categories = _categories()
     todo = [s.key for s in specs if s.key not in loaded]
     for spec in specs:

@@ -20,14 +20,21 @@ def legistar_demo_load() -> tuple[City, SyncReport] | None:
     if not (root / "legistar" / "Ingramml__CityVotes_DallasTX").exists():
         return None
     city = City.objects.filter(city_key="dallas").first() or city_create(
-        city_key="dallas", name="Dallas, TX", state="TX", total_seats=15, legistar_client="dallas",
-        timezone_name="America/Chicago", primary_color="#0b2e59", secondary_color="#c8102e",
+        city_key="dallas",
+        name="Dallas, TX",
+        state="TX",
+        total_seats=15,
+        legistar_client="dallas",
+        timezone_name="America/Chicago",
+        primary_color="#0b2e59",
+        secondary_color="#c8102e",
     )
     for raw, choice in DALLAS_VOTE_VALUES.items():
         VoteValueMapping.objects.get_or_create(city=city, raw_value=raw, defaults={"vote_choice": choice})
-    with LegistarReplay(dallas_routes(root)) as replay, LegistarClient(
-        "dallas", api_root=replay.root, min_interval_seconds=0, backoff_seconds=0.1
-    ) as client:
+    with (
+        LegistarReplay(dallas_routes(root)) as replay,
+        LegistarClient("dallas", api_root=replay.root, min_interval_seconds=0, backoff_seconds=0.1) as client,
+    ):
         # The recorded minutes links point at the city's servers: not fetched for the demo.
         report = legistar_sync(city=city, full=True, client=client, queue_minutes=False)
     return city, report

@@ -48,8 +48,22 @@ from votes.models import Vote, VoteChoice, VoteValueMapping
 DEFAULT_VOTE_VALUES: dict[str, str] = {
     **dict.fromkeys(["aye", "yea", "yes", "in favor", "affirmative", "approve", "y"], VoteChoice.YES),
     **dict.fromkeys(["nay", "no", "negative", "opposed", "n"], VoteChoice.NO),
-    **dict.fromkeys(["absent", "excused", "absent (excused)", "medical", "medical leave", "parental leave",
-                     "jury duty", "vacation", "leave", "excused absence", "not present"], VoteChoice.ABSENT),
+    **dict.fromkeys(
+        [
+            "absent",
+            "excused",
+            "absent (excused)",
+            "medical",
+            "medical leave",
+            "parental leave",
+            "jury duty",
+            "vacation",
+            "leave",
+            "excused absence",
+            "not present",
+        ],
+        VoteChoice.ABSENT,
+    ),
     **dict.fromkeys(["abstain", "abstained", "abstention", "recused", "recusal", "conflict"], VoteChoice.ABSTAIN),
 }
 
@@ -111,17 +125,28 @@ class SyncReport:
 
     def as_parts(self) -> dict[str, Any]:
         """Plain data, for passing between processes."""
-        return {"counts": {k: dict(v) for k, v in self.counts.items()}, "skipped": self.skipped,
-                "unknown_vote_values": dict(self.unknown_vote_values), "requests": self.requests,
-                "error": self.error, "unavailable": self.unavailable}
+        return {
+            "counts": {k: dict(v) for k, v in self.counts.items()},
+            "skipped": self.skipped,
+            "unknown_vote_values": dict(self.unknown_vote_values),
+            "requests": self.requests,
+            "error": self.error,
+            "unavailable": self.unavailable,
+        }
 
     def total(self, outcome: str) -> int:
         return sum(c.get(outcome, 0) for c in self.counts.values())
 
     def as_dict(self) -> dict[str, Any]:
-        return {"city": self.city_key, "counts": {k: dict(v) for k, v in self.counts.items()},
-                "skipped": len(self.skipped), "unknown_vote_values": dict(self.unknown_vote_values),
-                "requests": self.requests, "seconds": round(self.seconds, 2), "error": self.error}
+        return {
+            "city": self.city_key,
+            "counts": {k: dict(v) for k, v in self.counts.items()},
+            "skipped": len(self.skipped),
+            "unknown_vote_values": dict(self.unknown_vote_values),
+            "requests": self.requests,
+            "seconds": round(self.seconds, 2),
+            "error": self.error,
+        }
 
 
 def _changed(obj: Model, values: dict[str, Any]) -> bool:
@@ -134,8 +159,16 @@ def _changed(obj: Model, values: dict[str, Any]) -> bool:
     return changed
 
 
-def _write(model: type[Model], *, new: list[Model], changed: list[Model], fields: Iterable[str], report: SyncReport,
-           kind: str, unchanged: int) -> None:
+def _write(
+    model: type[Model],
+    *,
+    new: list[Model],
+    changed: list[Model],
+    fields: Iterable[str],
+    report: SyncReport,
+    kind: str,
+    unchanged: int,
+) -> None:
     if new:
         model.objects.bulk_create(new, batch_size=2000)
     if changed:
@@ -156,8 +189,7 @@ class LegistarSync:
         self.report = report
         self.tz = zoneinfo.ZoneInfo(city.timezone)
         self.vote_values = {
-            " ".join(m.raw_value.split()).casefold(): m.vote_choice
-            for m in VoteValueMapping.objects.filter(city=city)
+            " ".join(m.raw_value.split()).casefold(): m.vote_choice for m in VoteValueMapping.objects.filter(city=city)
         }
         self.members: dict[int, CouncilMember] = {}
         self._analyzed, self._analyzed_at = 0, 0  # statistics refreshes done, at how many created items
@@ -166,13 +198,16 @@ class LegistarSync:
     # --- people ---------------------------------------------------------------------------------
 
     def sync_people(self) -> None:
-        existing = {m.legistar_person_id: m for m in CouncilMember.objects.filter(city=self.city)
-                    .exclude(legistar_person_id=None)}
+        existing = {
+            m.legistar_person_id: m
+            for m in CouncilMember.objects.filter(city=self.city).exclude(legistar_person_id=None)
+        }
         new, changed, unchanged, persons = [], [], 0, []
         for person in self.client.persons():
             person_id = person.get("PersonId")
             name = clean_text(person.get("PersonFullName"), 100) or clean_text(
-                f"{person.get('PersonFirstName') or ''} {person.get('PersonLastName') or ''}", 100)
+                f"{person.get('PersonFirstName') or ''} {person.get('PersonLastName') or ''}", 100
+            )
             if not isinstance(person_id, int) or not name:
                 self.report.skip("person", person_id, "missing PersonId or name")
                 continue
@@ -188,14 +223,23 @@ class LegistarSync:
             existing[person_id] = member
             persons.append(person_id)
         with transaction.atomic():
-            _write(CouncilMember, new=new, changed=changed, fields=["full_name"], report=self.report,
-                   kind="member", unchanged=unchanged)
+            _write(
+                CouncilMember,
+                new=new,
+                changed=changed,
+                fields=["full_name"],
+                report=self.report,
+                kind="member",
+                unchanged=unchanged,
+            )
         self.members = existing
         self._sync_terms(persons)
 
     def _sync_terms(self, person_ids: list[int]) -> None:
-        existing = {t.legistar_office_record_id: t for t in Term.objects.filter(city=self.city)
-                    .exclude(legistar_office_record_id=None)}
+        existing = {
+            t.legistar_office_record_id: t
+            for t in Term.objects.filter(city=self.city).exclude(legistar_office_record_id=None)
+        }
         new, changed, unchanged = [], [], 0
         for person_id in person_ids:
             try:
@@ -218,8 +262,12 @@ class LegistarSync:
                 body = clean_text(record.get("OfficeRecordBodyName"))
                 if body and "council" not in body.casefold():
                     position = f"{position}, {body}"
-                values = {"member": self.members[person_id], "position": position[:50], "term_start": start,
-                          "term_end": end}
+                values = {
+                    "member": self.members[person_id],
+                    "position": position[:50],
+                    "term_start": start,
+                    "term_end": end,
+                }
                 term = existing.get(record_id)
                 if term is None:
                     new.append(Term(city=self.city, legistar_office_record_id=record_id, **values))
@@ -228,20 +276,29 @@ class LegistarSync:
                 else:
                     unchanged += 1
         with transaction.atomic():
-            _write(Term, new=new, changed=changed, fields=["member", "position", "term_start", "term_end"],
-                   report=self.report, kind="term", unchanged=unchanged)
+            _write(
+                Term,
+                new=new,
+                changed=changed,
+                fields=["member", "position", "term_start", "term_end"],
+                report=self.report,
+                kind="term",
+                unchanged=unchanged,
+            )
 
     # --- meetings -------------------------------------------------------------------------------
 
     PREFETCH = 4  # meetings fetched ahead while the current one is written
 
-    def sync_events(self, *, since: dt.datetime | None, progress: Callable[[int], None] | None = None,
-                    processes: int = 1) -> None:
+    def sync_events(
+        self, *, since: dt.datetime | None, progress: Callable[[int], None] | None = None, processes: int = 1
+    ) -> None:
         """Oldest first. With `processes` > 1, runs of meetings are synced by that many processes."""
         events = self._readable_events(since)
         if processes > 1:
             self._sync_in_processes(events, progress, processes)
         else:
+
             def step(items: int) -> None:
                 if progress:
                     progress(items)
@@ -301,8 +358,9 @@ class LegistarSync:
 
     EVENTS_PER_TASK = 25
 
-    def _sync_in_processes(self, events: Iterator[tuple[dict, dt.date]], progress: Callable[[int], None] | None,
-                           processes: int) -> None:
+    def _sync_in_processes(
+        self, events: Iterator[tuple[dict, dt.date]], progress: Callable[[int], None] | None, processes: int
+    ) -> None:
         """A history's first load is CPU-bound in this process (HTTP, JSON, ORM): runs of meetings go to
         forked worker processes, a few runs in flight so memory stays flat. Each meeting is still one
         transaction; the watermark moves only when the whole run succeeded."""
@@ -310,8 +368,9 @@ class LegistarSync:
             raise RuntimeError("a sync with several processes cannot run inside a transaction")
         connections.close_all()  # the workers open their own
         context = multiprocessing.get_context("fork")
-        with context.Pool(processes, initializer=_worker_start,
-                          initargs=(self.city.pk, self.client, self.queue_minutes)) as pool:
+        with context.Pool(
+            processes, initializer=_worker_start, initargs=(self.city.pk, self.client, self.queue_minutes)
+        ) as pool:
             in_flight: deque = deque()
             for run in _batched(events, self.EVENTS_PER_TASK):
                 in_flight.append(pool.apply_async(_worker_sync, (run,)))
@@ -330,8 +389,11 @@ class LegistarSync:
 
     def _fetch_event(self, event_id: int) -> tuple[list, dict[int, list]]:
         items = self.client.event_items(event_id)
-        acted_on = [item["EventItemId"] for item in items if isinstance(item, dict)
-                    and isinstance(item.get("EventItemId"), int) and _has_outcome(item)]
+        acted_on = [
+            item["EventItemId"]
+            for item in items
+            if isinstance(item, dict) and isinstance(item.get("EventItemId"), int) and _has_outcome(item)
+        ]
         # Roll calls are one request per item: several in flight at once (LEGISTAR_CONCURRENCY).
         return items, dict(zip(acted_on, self.client.event_items_votes(acted_on), strict=True))
 
@@ -354,15 +416,27 @@ class LegistarSync:
         time_of_day = parse_legistar_time(event.get("EventTime"))
         starts_at = dt.datetime.combine(meeting_date, time_of_day, tzinfo=self.tz) if time_of_day else None
         status_text = f"{event.get('EventAgendaStatusName') or ''} {event.get('EventComment') or ''}".casefold()
-        status = (Meeting.Status.CANCELLED if "cancel" in status_text else Meeting.Status.DEFERRED
-                  if "defer" in status_text else Meeting.Status.HELD if meeting_date <= timezone.localdate()
-                  else Meeting.Status.SCHEDULED)
+        status = (
+            Meeting.Status.CANCELLED
+            if "cancel" in status_text
+            else Meeting.Status.DEFERRED
+            if "defer" in status_text
+            else Meeting.Status.HELD
+            if meeting_date <= timezone.localdate()
+            else Meeting.Status.SCHEDULED
+        )
         body = clean_text(event.get("EventBodyName"), 200) or "Meeting"
         values = {
-            "meeting_date": meeting_date, "starts_at": starts_at, "meeting_type": body[:100], "body_name": body,
-            "location": clean_text(event.get("EventLocation"), 300), "status": str(status),
-            "agenda_url": _url(event.get("EventAgendaFile")), "minutes_url": _url(event.get("EventMinutesFile")),
-            "video_url": _url(event.get("EventVideoPath")), "legistar_url": _url(event.get("EventInSiteURL")),
+            "meeting_date": meeting_date,
+            "starts_at": starts_at,
+            "meeting_type": body[:100],
+            "body_name": body,
+            "location": clean_text(event.get("EventLocation"), 300),
+            "status": str(status),
+            "agenda_url": _url(event.get("EventAgendaFile")),
+            "minutes_url": _url(event.get("EventMinutesFile")),
+            "video_url": _url(event.get("EventVideoPath")),
+            "legistar_url": _url(event.get("EventInSiteURL")),
             "source_modified_at": parse_legistar_datetime(event.get("EventLastModifiedUtc")),
         }
         with _server_cursor() as cursor:
@@ -372,30 +446,42 @@ class LegistarSync:
             # once and kept: planned while a first load's tables were small they scanned the whole
             # votes table for every member vote until the next ANALYZE (two thirds of the checks of a
             # 300-meeting load). Every such check has a unique index to probe.
-            cursor.execute("SELECT set_config('plan_cache_mode', 'force_generic_plan', true),"
-                           " set_config('enable_seqscan', 'off', true)")
+            cursor.execute(
+                "SELECT set_config('plan_cache_mode', 'force_generic_plan', true),"
+                " set_config('enable_seqscan', 'off', true)"
+            )
             meeting_id, created, updated, minutes_before = _run(
-                cursor, "legistar_meeting_upsert.sql", city_id=self.city.id, event_id=event_id, **values)
+                cursor, "legistar_meeting_upsert.sql", city_id=self.city.id, event_id=event_id, **values
+            )
             self.report.count("meeting", "created" if created else "updated" if updated else "unchanged")
             if self.queue_minutes and values["minutes_url"] and values["minutes_url"] != (minutes_before or ""):
                 # New or re-published minutes become searchable.
-                minutes_ingest_queue(meeting=Meeting(id=meeting_id, city_id=self.city.id,
-                                                     meeting_type=values["meeting_type"],
-                                                     minutes_url=values["minutes_url"]))
+                minutes_ingest_queue(
+                    meeting=Meeting(
+                        id=meeting_id,
+                        city_id=self.city.id,
+                        meeting_type=values["meeting_type"],
+                        minutes_url=values["minutes_url"],
+                    )
+                )
                 self.report.count("minutes", "queued")
             stored = self._store_items(cursor, meeting_id, items, meeting_created=created)
             self._store_documents(cursor, stored)
             self._store_votes(cursor, meeting_date, stored, votes)
 
-    def _store_items(self, cursor: psycopg.Cursor, meeting_id: int, items: list[Any], *, meeting_created: bool
-                     ) -> dict[int, dict]:
+    def _store_items(
+        self, cursor: psycopg.Cursor, meeting_id: int, items: list[Any], *, meeting_created: bool
+    ) -> dict[int, dict]:
         """The meeting's readable items by source id."""
         stored: dict[int, dict] = {}
         rows: list[list] = []
         for position, item in enumerate(items):
             item_id = item.get("EventItemId") if isinstance(item, dict) else None
-            title = clean_text(item.get("EventItemTitle") or item.get("EventItemMatterName")) if isinstance(
-                item, dict) else ""
+            title = (
+                clean_text(item.get("EventItemTitle") or item.get("EventItemMatterName"))
+                if isinstance(item, dict)
+                else ""
+            )
             if not isinstance(item_id, int):
                 self.report.skip("agenda_item", item_id, "missing EventItemId")
                 continue
@@ -408,13 +494,26 @@ class LegistarSync:
             sequence = item.get("EventItemAgendaSequence")
             matter_id = item.get("EventItemMatterId")
             stored[item_id] = item
-            rows.append([item_id, sequence if isinstance(sequence, int) and sequence >= 0 else position,
-                         clean_text(item.get("EventItemAgendaNumber"), 20), title,
-                         clean_text(item.get("EventItemMatterType"), 100),
-                         clean_text(item.get("EventItemMatterFile"), 50), bool(item.get("EventItemConsent")),
-                         matter_id if isinstance(matter_id, int) else None])
-        created, updated, gone = _run(cursor, "legistar_items_upsert.sql", city_id=self.city.id,
-                                      meeting_id=meeting_id, meeting_created=meeting_created, items=_json(rows))
+            rows.append(
+                [
+                    item_id,
+                    sequence if isinstance(sequence, int) and sequence >= 0 else position,
+                    clean_text(item.get("EventItemAgendaNumber"), 20),
+                    title,
+                    clean_text(item.get("EventItemMatterType"), 100),
+                    clean_text(item.get("EventItemMatterFile"), 50),
+                    bool(item.get("EventItemConsent")),
+                    matter_id if isinstance(matter_id, int) else None,
+                ]
+            )
+        created, updated, gone = _run(
+            cursor,
+            "legistar_items_upsert.sql",
+            city_id=self.city.id,
+            meeting_id=meeting_id,
+            meeting_created=meeting_created,
+            items=_json(rows),
+        )
         self.report.count("agenda_item", "created", created)
         self.report.count("agenda_item", "updated", updated)
         self.report.count("agenda_item", "unchanged", len(stored) - created - updated)
@@ -440,9 +539,17 @@ class LegistarSync:
                     repeated += 1  # the same file attached twice: stored once, with its first item
                     continue
                 seen.add(attachment_id)
-                rows.append([item_id, attachment_id, clean_text(attachment.get("MatterAttachmentName"), 255), url,
-                             "Supporting document" if attachment.get("MatterAttachmentIsSupportingDocument")
-                             else "Attachment"])
+                rows.append(
+                    [
+                        item_id,
+                        attachment_id,
+                        clean_text(attachment.get("MatterAttachmentName"), 255),
+                        url,
+                        "Supporting document"
+                        if attachment.get("MatterAttachmentIsSupportingDocument")
+                        else "Attachment",
+                    ]
+                )
         if not seen:
             return
         created, updated = _run(cursor, "legistar_documents_upsert.sql", city_id=self.city.id, documents=_json(rows))
@@ -450,8 +557,9 @@ class LegistarSync:
         self.report.count("document", "updated", updated)
         self.report.count("document", "unchanged", len(seen) - created - updated + repeated)
 
-    def _store_votes(self, cursor: psycopg.Cursor, meeting_date: dt.date, items: dict[int, dict],
-                     votes: dict[int, list]) -> None:
+    def _store_votes(
+        self, cursor: psycopg.Cursor, meeting_date: dt.date, items: dict[int, dict], votes: dict[int, list]
+    ) -> None:
         # A Vote row only where there was a decision: a result flag or a roll call (never invented).
         decisions: list[list] = []
         ballots: list[list] = []  # member votes
@@ -465,8 +573,11 @@ class LegistarSync:
                 person_id = row.get("VotePersonId") if isinstance(row, dict) else None
                 member = self.members.get(person_id) if isinstance(person_id, int) else None
                 if member is None or member.pk is None:
-                    self.report.skip("member_vote", row.get("VoteId") if isinstance(row, dict) else None,
-                                     f"unknown person {person_id!r} in the roll call of item {source_id}")
+                    self.report.skip(
+                        "member_vote",
+                        row.get("VoteId") if isinstance(row, dict) else None,
+                        f"unknown person {person_id!r} in the roll call of item {source_id}",
+                    )
                     continue
                 raw = clean_text(row.get("VoteValueName"), 50)
                 choice = vote_value_normalize(raw, self.vote_values)
@@ -474,38 +585,61 @@ class LegistarSync:
                     self.report.unknown_vote_values[raw or "(blank)"] += 1
                     self.report.skip("vote_value", row.get("VoteId"), f"unknown vote value {raw!r} kept raw")
                 if member.pk in voters:
-                    self.report.skip("member_vote", person_id,
-                                     f"the same person twice in the roll call of item {source_id}; the first kept")
+                    self.report.skip(
+                        "member_vote",
+                        person_id,
+                        f"the same person twice in the roll call of item {source_id}; the first kept",
+                    )
                     continue
                 voters.add(member.pk)
                 if choice in counts:
                     counts[choice] += 1
                 ballots.append([source_id, member.pk, str(choice), raw, clean_text(row.get("VotePersonName"), 100)])
             passed_flag = source.get("EventItemPassedFlag")
-            passed = bool(passed_flag) if passed_flag in (0, 1) else (
-                counts[VoteChoice.YES] > counts[VoteChoice.NO] if voters else None)
+            passed = (
+                bool(passed_flag)
+                if passed_flag in (0, 1)
+                else (counts[VoteChoice.YES] > counts[VoteChoice.NO] if voters else None)
+            )
             mover = self.members.get(source.get("EventItemMoverId"))
             seconder = self.members.get(source.get("EventItemSeconderId"))
             mover_id = mover.pk if mover is not None else None
             seconder_id = seconder.pk if seconder is not None and seconder.pk != mover_id else None
-            decisions.append([
-                source_id,
-                str(Vote.Kind.ROLL_CALL if voters else Vote.Kind.CONSENT if source.get("EventItemConsent")
-                    else Vote.Kind.VOICE),
-                clean_text(source.get("EventItemActionName") or source.get("EventItemPassedFlagName"), 100),
-                clean_text(source.get("EventItemActionText")),
-                passed,
-                clean_text(source.get("EventItemTally"), 20) or (
-                    f"{counts[VoteChoice.YES]}-{counts[VoteChoice.NO]}" if voters else ""),
-                counts[VoteChoice.YES], counts[VoteChoice.NO], counts[VoteChoice.ABSENT], counts[VoteChoice.ABSTAIN],
-                mover_id, seconder_id, clean_text(source.get("EventItemMover"), 100),
-                clean_text(source.get("EventItemSeconder"), 100),
-            ])
+            decisions.append(
+                [
+                    source_id,
+                    str(
+                        Vote.Kind.ROLL_CALL
+                        if voters
+                        else Vote.Kind.CONSENT
+                        if source.get("EventItemConsent")
+                        else Vote.Kind.VOICE
+                    ),
+                    clean_text(source.get("EventItemActionName") or source.get("EventItemPassedFlagName"), 100),
+                    clean_text(source.get("EventItemActionText")),
+                    passed,
+                    clean_text(source.get("EventItemTally"), 20)
+                    or (f"{counts[VoteChoice.YES]}-{counts[VoteChoice.NO]}" if voters else ""),
+                    counts[VoteChoice.YES],
+                    counts[VoteChoice.NO],
+                    counts[VoteChoice.ABSENT],
+                    counts[VoteChoice.ABSTAIN],
+                    mover_id,
+                    seconder_id,
+                    clean_text(source.get("EventItemMover"), 100),
+                    clean_text(source.get("EventItemSeconder"), 100),
+                ]
+            )
         if not decisions:
             return
         created, updated, ballots_created, ballots_updated = _run(
-            cursor, "legistar_votes_upsert.sql", city_id=self.city.id, meeting_date=meeting_date,
-            votes=_json(decisions), ballots=_json(ballots))
+            cursor,
+            "legistar_votes_upsert.sql",
+            city_id=self.city.id,
+            meeting_date=meeting_date,
+            votes=_json(decisions),
+            ballots=_json(ballots),
+        )
         self.report.count("vote", "created", created)
         self.report.count("vote", "updated", updated)
         self.report.count("vote", "unchanged", len(decisions) - created - updated)
@@ -520,9 +654,12 @@ def city_statistics_refresh(*, city_id: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT tableoid::regclass::text FROM votes_membervote WHERE city_id = %s LIMIT 1", [city_id])
         partition = cursor.fetchone()
-        targets = ["meetings_meeting (city_id, legistar_event_id)",
-                   "meetings_agendaitem (city_id, legistar_item_id, meeting_id)",
-                   "meetings_document (city_id, legistar_attachment_id)", "votes_vote (city_id, agenda_item_id)"]
+        targets = [
+            "meetings_meeting (city_id, legistar_event_id)",
+            "meetings_agendaitem (city_id, legistar_item_id, meeting_id)",
+            "meetings_document (city_id, legistar_attachment_id)",
+            "votes_vote (city_id, agenda_item_id)",
+        ]
         if partition:  # a name from the catalog (regclass text is quoted where needed), never from input
             targets.append(f"{partition[0]} (city_id, vote_id, member_id)")
         cursor.execute(f"ANALYZE {', '.join(targets)}")
@@ -563,8 +700,9 @@ def _worker_start(city_id: int, client: LegistarClient, queue_minutes: bool) -> 
     global _worker
     city = City.objects.get(pk=city_id)
     _worker = LegistarSync(city, client.copy(), SyncReport(city_key=city.city_key), queue_minutes=queue_minutes)
-    _worker.members = {m.legistar_person_id: m for m in CouncilMember.objects.filter(city=city)
-                       .exclude(legistar_person_id=None)}
+    _worker.members = {
+        m.legistar_person_id: m for m in CouncilMember.objects.filter(city=city).exclude(legistar_person_id=None)
+    }
 
 
 def _worker_sync(events: list[tuple[dict, dt.date]]) -> dict[str, Any]:
@@ -592,13 +730,23 @@ def _batched(iterable: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 def _has_outcome(item: dict) -> bool:
     """Worth asking for a roll call: the item was acted on (EventItemRollCallFlag alone is not trusted)."""
-    return (item.get("EventItemPassedFlag") is not None or bool(item.get("EventItemRollCallFlag"))
-            or bool(item.get("EventItemTally")) or bool(item.get("EventItemActionName")))
+    return (
+        item.get("EventItemPassedFlag") is not None
+        or bool(item.get("EventItemRollCallFlag"))
+        or bool(item.get("EventItemTally"))
+        or bool(item.get("EventItemActionName"))
+    )
 
 
 def legistar_sync(
-    *, city: City, since: dt.date | None = None, full: bool = False, client: LegistarClient | None = None,
-    progress: Callable[[int], None] | None = None, queue_minutes: bool = True, processes: int = 1,
+    *,
+    city: City,
+    since: dt.date | None = None,
+    full: bool = False,
+    client: LegistarClient | None = None,
+    progress: Callable[[int], None] | None = None,
+    queue_minutes: bool = True,
+    processes: int = 1,
 ) -> SyncReport:
     """Sync one city. Incremental from the city's watermark (minus a look-back) unless `full` or `since`."""
     if not city.legistar_client and client is None:
@@ -631,8 +779,13 @@ def legistar_sync(
     finished = timezone.now()
     report.seconds = (finished - started).total_seconds()
     log.completed_at = finished
-    log.status = (DataSyncLog.Status.FAILED if report.error else
-                  DataSyncLog.Status.PARTIAL if report.skipped else DataSyncLog.Status.SUCCESS)
+    log.status = (
+        DataSyncLog.Status.FAILED
+        if report.error
+        else DataSyncLog.Status.PARTIAL
+        if report.skipped
+        else DataSyncLog.Status.SUCCESS
+    )
     log.records_processed = report.total("created") + report.total("updated") + report.total("unchanged")
     log.counts = {k: dict(v) for k, v in report.counts.items()}
     log.skipped = report.skipped[:5000]

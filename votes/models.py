@@ -72,8 +72,9 @@ class Vote(models.Model):
         constraints = [
             # Target of member votes' composite FK: same city, and the date follows (ON UPDATE CASCADE).
             models.UniqueConstraint(fields=["id", "city", "meeting_date"], name="vote_id_city_date_key"),
-            models.CheckConstraint(condition=~Q(mover=models.F("seconder")) | Q(mover__isnull=True),
-                                   name="vote_mover_is_not_seconder"),
+            models.CheckConstraint(
+                condition=~Q(mover=models.F("seconder")) | Q(mover__isnull=True), name="vote_mover_is_not_seconder"
+            ),
         ]
         indexes = [
             models.Index(fields=["city", "-meeting_date", "-id"], name="vote_city_date_idx"),

@@ -43,11 +43,16 @@ def home_cities(*, latest: int = 3) -> list[dict[str, Any]]:
     """Every city with the size of its sitting council and its latest meetings: three queries in all."""
     cities = list(City.objects.order_by("name"))
     ids = [c.id for c in cities]
-    seats = dict(Term.objects.filter(city_id__in=ids, term_end__isnull=True).values_list("city_id")
-                 .annotate(n=Count("id")).values_list("city_id", "n"))
+    seats = dict(
+        Term.objects.filter(city_id__in=ids, term_end__isnull=True)
+        .values_list("city_id")
+        .annotate(n=Count("id"))
+        .values_list("city_id", "n")
+    )
     meetings: dict[int, list[Meeting]] = {i: [] for i in ids}
-    latest_rows = Meeting.objects.raw(read_sql(__file__, "latest_meetings.sql"),
-                                      {"today": timezone.localdate(), "latest": latest, "city_ids": ids})
+    latest_rows = Meeting.objects.raw(
+        read_sql(__file__, "latest_meetings.sql"), {"today": timezone.localdate(), "latest": latest, "city_ids": ids}
+    )
     for meeting in latest_rows:
         meetings[meeting.city_id].append(meeting)
     return [{"city": c, "council_size": seats.get(c.id, 0), "meetings": meetings[c.id]} for c in cities]
@@ -125,16 +130,19 @@ def item_detail(*, city: City, item_id: int) -> ItemDetail | None:
     if vote is not None:
         # Unique key (city_id, vote_id, member_id) on member votes.
         member_votes = list(
-            MemberVote.objects.filter(city_id=city.id, vote_id=vote.id).select_related("member").order_by(
-                "member__full_name")
+            MemberVote.objects.filter(city_id=city.id, vote_id=vote.id)
+            .select_related("member")
+            .order_by("member__full_name")
         )
     return ItemDetail(item, vote, member_votes, list(item.documents.all()), list(item.categories.all()))
 
 
 def member_for_city(*, city: City, member_id: int) -> CouncilMember | None:
-    return CouncilMember.objects.filter(city=city, pk=member_id).prefetch_related(
-        Prefetch("terms", queryset=Term.objects.order_by("-term_start"))
-    ).first()
+    return (
+        CouncilMember.objects.filter(city=city, pk=member_id)
+        .prefetch_related(Prefetch("terms", queryset=Term.objects.order_by("-term_start")))
+        .first()
+    )
 
 
 def member_summaries(*, member: CouncilMember) -> list[MemberVotingSummary]:
@@ -188,20 +196,37 @@ def member_record_queryset(*, member: CouncilMember, filters: RecordFilters) -> 
     return qs.select_related("vote", "vote__agenda_item", "vote__agenda_item__meeting")
 
 
-RECORD_PAGE_COLUMNS = ("id", "meeting_date", "vote_choice", "raw_value", "vote__id", "vote__passed", "vote__tally",
-                       "vote__agenda_item__id", "vote__agenda_item__title")
+RECORD_PAGE_COLUMNS = (
+    "id",
+    "meeting_date",
+    "vote_choice",
+    "raw_value",
+    "vote__id",
+    "vote__passed",
+    "vote__tally",
+    "vote__agenda_item__id",
+    "vote__agenda_item__title",
+)
 
 
-def member_record_page(*, member: CouncilMember, filters: RecordFilters, cursor: str | None,
-                       size: int = RECORD_PAGE_SIZE) -> KeysetPage:
+def member_record_page(
+    *, member: CouncilMember, filters: RecordFilters, cursor: str | None, size: int = RECORD_PAGE_SIZE
+) -> KeysetPage:
     """Newest first, keyset on (meeting_date, id): a deep page reads what the first page reads."""
     purpose = f"member-record:{member.id}"
     decoded = cursor_decode(cursor, purpose=purpose, width=2)
-    rows = member_record_queryset(member=member, filters=filters).select_related(None).select_related(
-        "vote", "vote__agenda_item").only(*RECORD_PAGE_COLUMNS)  # only what the page shows
+    rows = (
+        member_record_queryset(member=member, filters=filters)
+        .select_related(None)
+        .select_related("vote", "vote__agenda_item")
+        .only(*RECORD_PAGE_COLUMNS)
+    )  # only what the page shows
     return keyset_page(
-        rows, fields=("meeting_date", "id"),
-        cursor=decoded, size=size, purpose=purpose,
+        rows,
+        fields=("meeting_date", "id"),
+        cursor=decoded,
+        size=size,
+        purpose=purpose,
     )
 
 
@@ -216,23 +241,33 @@ def city_meetings_page(*, city: City, cursor: str | None, size: int = MEETINGS_P
     """Every meeting of the city, newest first, keyset on (meeting_date, id): index meeting_city_date_idx
     (city_id, meeting_date DESC, id DESC), so the archive's last page costs what its first does."""
     purpose = f"meetings:{city.id}"
-    return keyset_page(Meeting.objects.filter(city=city), fields=("meeting_date", "id"),
-                       cursor=cursor_decode(cursor, purpose=purpose, width=2), size=size, purpose=purpose)
+    return keyset_page(
+        Meeting.objects.filter(city=city),
+        fields=("meeting_date", "id"),
+        cursor=cursor_decode(cursor, purpose=purpose, width=2),
+        size=size,
+        purpose=purpose,
+    )
 
 
 ITEM_SEARCH_PAGE_SIZE = 50
 
 
-def item_title_search(*, city: City, text: str, cursor: str | None,
-                      size: int = ITEM_SEARCH_PAGE_SIZE) -> KeysetPage:
+def item_title_search(*, city: City, text: str, cursor: str | None, size: int = ITEM_SEARCH_PAGE_SIZE) -> KeysetPage:
     """Agenda item titles containing `text`, newest first, a page at a time (trigram GIN index
     item_title_trgm_idx finds the matches; the keyset on the meeting's date and the item's id pages them)."""
     purpose = f"item-search:{city.id}:{text.casefold()}"
-    matches = (AgendaItem.objects.filter(city=city, title__icontains=text, removed_upstream_at__isnull=True)
-               .select_related("meeting", "vote"))
-    return keyset_page(matches, fields=("meeting__meeting_date", "id"),
-                       cursor=cursor_decode(cursor, purpose=purpose, width=2), size=size, purpose=purpose,
-                       key=lambda item: (item.meeting.meeting_date, item.id))
+    matches = AgendaItem.objects.filter(
+        city=city, title__icontains=text, removed_upstream_at__isnull=True
+    ).select_related("meeting", "vote")
+    return keyset_page(
+        matches,
+        fields=("meeting__meeting_date", "id"),
+        cursor=cursor_decode(cursor, purpose=purpose, width=2),
+        size=size,
+        purpose=purpose,
+        key=lambda item: (item.meeting.meeting_date, item.id),
+    )
 
 
 VOTE_CHOICES = [c.value for c in VoteChoice]

@@ -33,8 +33,11 @@ def legistar_city_sync_locked(*, city_id: int, full: bool = False) -> dict:
         report = legistar_sync(city=City.objects.get(pk=city_id), full=full)
     finally:
         cache.delete(lock)
-    if report.total("created") or report.total("updated") or report.counts.get("agenda_item", {}).get(
-            "removed_upstream"):
+    if (
+        report.total("created")
+        or report.total("updated")
+        or report.counts.get("agenda_item", {}).get("removed_upstream")
+    ):
         member_voting_summary_refresh(concurrently=True)
         city_cache_bump(city_id=city_id)
     if report.unavailable:

@@ -11,8 +11,14 @@ def refresh_member_voting_summary() -> None:
 
 
 @shared_task(
-    name="votes.sync_legistar_city", acks_late=True, autoretry_for=(LegistarUnavailable,), retry_backoff=60,
-    retry_backoff_max=3600, max_retries=5, soft_time_limit=3 * 3600, time_limit=3 * 3600 + 300,
+    name="votes.sync_legistar_city",
+    acks_late=True,
+    autoretry_for=(LegistarUnavailable,),
+    retry_backoff=60,
+    retry_backoff_max=3600,
+    max_retries=5,
+    soft_time_limit=3 * 3600,
+    time_limit=3 * 3600 + 300,
 )
 def sync_legistar_city(city_id: int, full: bool = False) -> dict:
     """One city; a lock in Redis makes an overlapping run of the same city a no-op."""

@@ -80,13 +80,17 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @city_page
 def city_detail(request: HttpRequest, city: City) -> HttpResponse:
-    return render(request, "votes/city.html", {
-        "city": city,
-        "council": selectors.current_council(city_ids=[city.id])[city.id],
-        "recent": selectors.city_meetings(city=city, upcoming=False),
-        "upcoming": selectors.city_meetings(city=city, upcoming=True, limit=5),
-        "figures": selectors.city_figures(city=city),
-    })
+    return render(
+        request,
+        "votes/city.html",
+        {
+            "city": city,
+            "council": selectors.current_council(city_ids=[city.id])[city.id],
+            "recent": selectors.city_meetings(city=city, upcoming=False),
+            "upcoming": selectors.city_meetings(city=city, upcoming=True, limit=5),
+            "figures": selectors.city_figures(city=city),
+        },
+    )
 
 
 @city_page
@@ -95,8 +99,9 @@ def meeting_detail(request: HttpRequest, city: City, meeting_id: int) -> HttpRes
     if found is None:
         raise Http404("No such meeting in this city.")
     meeting, consent, regular = found
-    return render(request, "votes/meeting.html",
-                  {"city": city, "meeting": meeting, "consent": consent, "regular": regular})
+    return render(
+        request, "votes/meeting.html", {"city": city, "meeting": meeting, "consent": consent, "regular": regular}
+    )
 
 
 @city_page
@@ -117,8 +122,13 @@ class RecordFilterForm(forms.Form):
 
     def filters(self) -> selectors.RecordFilters:
         data = self.cleaned_data
-        return selectors.RecordFilters(year=data["year"], choice=data["choice"] or None, category=data["category"],
-                                       split_only=data["split"], text=data["q"])
+        return selectors.RecordFilters(
+            year=data["year"],
+            choice=data["choice"] or None,
+            category=data["category"],
+            split_only=data["split"],
+            text=data["q"],
+        )
 
 
 def _record_form(request: HttpRequest) -> RecordFilterForm:
@@ -145,13 +155,23 @@ def member_detail(request: HttpRequest, city: City, member_id: int) -> HttpRespo
     except InvalidInput as error:
         return bad_request(request, error.message, city)
     summaries = selectors.member_summaries(member=member)
-    return render(request, "votes/member.html", {
-        "city": city, "member": member, "terms": list(member.terms.all()), "summaries": summaries,
-        "chart_max": max((s.total_votes for s in summaries), default=0),
-        "agreement": selectors.member_agreement(member=member), "form": form, "page": page,
-        "categories": selectors.city_categories(city=city), "filter_query": _without_cursor(request),
-        "choices": [c.value for c in VoteChoice],
-    })
+    return render(
+        request,
+        "votes/member.html",
+        {
+            "city": city,
+            "member": member,
+            "terms": list(member.terms.all()),
+            "summaries": summaries,
+            "chart_max": max((s.total_votes for s in summaries), default=0),
+            "agreement": selectors.member_agreement(member=member),
+            "form": form,
+            "page": page,
+            "categories": selectors.city_categories(city=city),
+            "filter_query": _without_cursor(request),
+            "choices": [c.value for c in VoteChoice],
+        },
+    )
 
 
 class _Echo:
@@ -177,9 +197,18 @@ def member_record_csv(request: HttpRequest, city_key: str, member_id: int) -> Ht
             vote = mv.vote
             item = vote.agenda_item
             outcome = "" if vote.passed is None else ("Passed" if vote.passed else "Failed")
-            yield writer.writerow([mv.meeting_date.isoformat(), item.meeting.meeting_type, item.item_number,
-                                   _csv_safe(item.title), mv.vote_choice, _csv_safe(mv.raw_value), outcome,
-                                   vote.tally])
+            yield writer.writerow(
+                [
+                    mv.meeting_date.isoformat(),
+                    item.meeting.meeting_type,
+                    item.item_number,
+                    _csv_safe(item.title),
+                    mv.vote_choice,
+                    _csv_safe(mv.raw_value),
+                    outcome,
+                    vote.tally,
+                ]
+            )
 
     filename = f"{city.city_key}-{member.full_name.lower().replace(' ', '-')}-votes.csv"
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
@@ -203,13 +232,18 @@ def item_search(request: HttpRequest, city: City) -> HttpResponse:
     page = None
     if form.is_valid():
         try:
-            page = selectors.item_title_search(city=city, text=form.cleaned_data["q"],
-                                               cursor=form.cleaned_data["cursor"] or None)
+            page = selectors.item_title_search(
+                city=city, text=form.cleaned_data["q"], cursor=form.cleaned_data["cursor"] or None
+            )
         except InvalidInput as error:
             return bad_request(request, error.message, city)
     status = 400 if request.GET.get("q") is not None and not form.is_valid() else 200
-    return render(request, "votes/item_search.html", {"city": city, "form": form, "page": page,
-                                                      "filter_query": _without_cursor(request)}, status=status)
+    return render(
+        request,
+        "votes/item_search.html",
+        {"city": city, "form": form, "page": page, "filter_query": _without_cursor(request)},
+        status=status,
+    )
 
 
 @city_page

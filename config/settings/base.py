@@ -153,7 +153,8 @@ MONTHLY_PARTITIONED_TABLES = {
     "cities_auditentry": {"ahead": PARTITION_MONTHS_AHEAD, "retention_months": AUDIT_RETENTION_MONTHS},
 }
 MONTHLY_PARTITIONED_TABLES["meetings_meetingpage"] = {
-    "ahead": PARTITION_MONTHS_AHEAD, "retention_months": env.int("MINUTES_RETENTION_MONTHS", default=0),
+    "ahead": PARTITION_MONTHS_AHEAD,
+    "retention_months": env.int("MINUTES_RETENTION_MONTHS", default=0),
 }
 # LIST tables partitioned by city_id: one partition per city, made when the city is.
 CITY_PARTITIONED_TABLES: list[str] = ["requests311_servicerequest"]
@@ -193,8 +194,10 @@ OPEN311_REPORTS_PER_IP_PER_HOUR = env.int("OPEN311_REPORTS_PER_IP_PER_HOUR", def
 # --- REST framework -------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer",
-                                 "rest_framework.renderers.BrowsableAPIRenderer"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     # Rates per client IP (no key) and default per key; backed by the Redis cache.
     "DEFAULT_THROTTLE_RATES": {"per_ip": env("API_RATE_PER_IP", default="60/min"), "api_key": "120/min"},

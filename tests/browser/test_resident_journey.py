@@ -20,8 +20,15 @@ pytestmark = [
 def browser_type_launch_args():
     return {
         "executable_path": str(CHROMIUM),
-        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"],
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
     }
 
 
@@ -48,8 +55,9 @@ def _axe_serious(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
-    return [f"{v['id']}: {v['help']}" for v in results.response["violations"]
-            if v.get("impact") in ("serious", "critical")]
+    return [
+        f"{v['id']}: {v['help']}" for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
+    ]
 
 
 def _visit(page, name: str) -> None:
@@ -99,13 +107,17 @@ def test_search_and_311_pages_pass_axe(live_server, transactional_db, watched_pa
 
     city = city_create(city_key="bloomington", name="Bloomington, IN", state="IN", total_seats=9)
     meeting = MeetingFactory(city=city, meeting_date=dt.date(2025, 3, 4))
-    MeetingPageFactory(document=MinutesDocumentFactory(meeting=meeting),
-                       content="The council approved the affordable housing plan.")
+    MeetingPageFactory(
+        document=MinutesDocumentFactory(meeting=meeting), content="The council approved the affordable housing plan."
+    )
     request = ServiceRequestFactory(service=ServiceFactory(city=city, service_name="Pothole"))
     page = watched_page
-    for name, path in (("search", "/search/?q=housing"), ("311-list", "/311/bloomington/"),
-                       ("311-detail", f"/311/bloomington/requests/{request.id}/"),
-                       ("311-report", "/311/bloomington/report/")):
+    for name, path in (
+        ("search", "/search/?q=housing"),
+        ("311-list", "/311/bloomington/"),
+        ("311-detail", f"/311/bloomington/requests/{request.id}/"),
+        ("311-report", "/311/bloomington/report/"),
+    ):
         page.goto(live_server.url + path)
         page.locator("h1").wait_for()
         _visit(page, name)

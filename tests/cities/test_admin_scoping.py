@@ -28,9 +28,11 @@ def staff_client(client, two_cities):
     home, _ = two_cities
     assignment = StaffCityAssignmentFactory(city=home)
     user = assignment.user
-    user.user_permissions.set(Permission.objects.filter(
-        content_type__app_label__in=["cities", "meetings", "votes"],
-    ))
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=["cities", "meetings", "votes"],
+        )
+    )
     client.force_login(user)
     return client
 
@@ -66,8 +68,10 @@ def test_staff_foreign_key_choices_exclude_other_cities(staff_client, two_cities
     CouncilMemberFactory(city=elsewhere, full_name="Foreign Member")
 
     def choices(field_name: str, term: str) -> set[str]:
-        response = staff_client.get("/admin/autocomplete/", {
-            "app_label": "cities", "model_name": "term", "field_name": field_name, "term": term})
+        response = staff_client.get(
+            "/admin/autocomplete/",
+            {"app_label": "cities", "model_name": "term", "field_name": field_name, "term": term},
+        )
         return {row["text"] for row in response.json()["results"]}
 
     assert choices("member", "Member") == {"Local Member"}
@@ -79,10 +83,17 @@ def test_staff_foreign_key_choices_exclude_other_cities(staff_client, two_cities
 
 def test_staff_cannot_create_a_row_in_another_city(staff_client, two_cities):
     _, elsewhere = two_cities
-    response = staff_client.post("/admin/meetings/meeting/add/", {
-        "city": elsewhere.pk, "meeting_date": "2025-01-07", "meeting_type": "Sneaky", "status": "held",
-        "items-TOTAL_FORMS": "0", "items-INITIAL_FORMS": "0",
-    })
+    response = staff_client.post(
+        "/admin/meetings/meeting/add/",
+        {
+            "city": elsewhere.pk,
+            "meeting_date": "2025-01-07",
+            "meeting_type": "Sneaky",
+            "status": "held",
+            "items-TOTAL_FORMS": "0",
+            "items-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 200  # the form comes back with an error
     assert "Select a valid choice" in response.content.decode()
     assert not elsewhere.meetings.exists()
@@ -100,10 +111,18 @@ def test_superuser_sees_every_city(client, two_cities):
 def test_admin_change_is_audited_with_old_and_new_values(staff_client, two_cities):
     home, _ = two_cities
     member = CouncilMemberFactory(city=home, full_name="Old Name")
-    response = staff_client.post(f"/admin/cities/councilmember/{member.pk}/change/", {
-        "city": home.pk, "full_name": "New Name", "photo_url": "", "bio": "", "party_affiliation": "",
-        "terms-TOTAL_FORMS": "0", "terms-INITIAL_FORMS": "0",
-    })
+    response = staff_client.post(
+        f"/admin/cities/councilmember/{member.pk}/change/",
+        {
+            "city": home.pk,
+            "full_name": "New Name",
+            "photo_url": "",
+            "bio": "",
+            "party_affiliation": "",
+            "terms-TOTAL_FORMS": "0",
+            "terms-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 302
     entry = AuditEntry.objects.get(model="councilmember", object_id=str(member.pk))
     assert entry.action == "update"
@@ -122,8 +141,11 @@ def test_audit_log_is_read_only_in_the_admin(client):
 def categories(two_cities):
     """A shared (city-less) category, one of the staff user's city and one of another city."""
     home, elsewhere = two_cities
-    return (CategoryFactory(city=None, name="Shared Parks"), CategoryFactory(city=home, name="Home Roads"),
-            CategoryFactory(city=elsewhere, name="Foreign Zoning"))
+    return (
+        CategoryFactory(city=None, name="Shared Parks"),
+        CategoryFactory(city=home, name="Home Roads"),
+        CategoryFactory(city=elsewhere, name="Foreign Zoning"),
+    )
 
 
 def test_staff_category_list_shows_shared_and_own_categories_only(staff_client, categories):
@@ -142,8 +164,10 @@ def test_staff_may_view_a_shared_category_but_not_change_it(staff_client, catego
 
 
 def test_staff_category_autocomplete_offers_shared_and_own_categories(staff_client, categories):
-    response = staff_client.get("/admin/autocomplete/", {
-        "app_label": "meetings", "model_name": "agendaitemcategory", "field_name": "category", "term": ""})
+    response = staff_client.get(
+        "/admin/autocomplete/",
+        {"app_label": "meetings", "model_name": "agendaitemcategory", "field_name": "category", "term": ""},
+    )
     assert {row["text"] for row in response.json()["results"]} == {"Shared Parks", "Home Roads"}
 
 
@@ -154,13 +178,22 @@ def test_staff_can_save_an_agenda_item_filed_under_a_shared_category(staff_clien
     # What a browser sends back: the inline's select must hold the shared category, or it posts nothing.
     page = staff_client.get(f"/admin/meetings/agendaitem/{item.pk}/change/").content.decode()
     assert f'<option value="{categories[0].pk}" selected>Shared Parks</option>' in page
-    response = staff_client.post(f"/admin/meetings/agendaitem/{item.pk}/change/", {
-        "meeting": item.meeting_id, "city": home.pk, "sequence": item.sequence, "title": "New title",
-        "documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0",
-        "agendaitemcategory_set-TOTAL_FORMS": "1", "agendaitemcategory_set-INITIAL_FORMS": "1",
-        "agendaitemcategory_set-0-id": link.pk, "agendaitemcategory_set-0-agenda_item": item.pk,
-        "agendaitemcategory_set-0-category": categories[0].pk,
-    })
+    response = staff_client.post(
+        f"/admin/meetings/agendaitem/{item.pk}/change/",
+        {
+            "meeting": item.meeting_id,
+            "city": home.pk,
+            "sequence": item.sequence,
+            "title": "New title",
+            "documents-TOTAL_FORMS": "0",
+            "documents-INITIAL_FORMS": "0",
+            "agendaitemcategory_set-TOTAL_FORMS": "1",
+            "agendaitemcategory_set-INITIAL_FORMS": "1",
+            "agendaitemcategory_set-0-id": link.pk,
+            "agendaitemcategory_set-0-agenda_item": item.pk,
+            "agendaitemcategory_set-0-category": categories[0].pk,
+        },
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.title == "New title"
@@ -170,12 +203,21 @@ def test_staff_can_save_an_agenda_item_filed_under_a_shared_category(staff_clien
 def test_staff_cannot_file_an_agenda_item_under_another_citys_category(staff_client, two_cities, categories):
     home, _ = two_cities
     item = AgendaItemFactory(city=home, meeting=MeetingFactory(city=home))
-    response = staff_client.post(f"/admin/meetings/agendaitem/{item.pk}/change/", {
-        "meeting": item.meeting_id, "city": home.pk, "sequence": item.sequence, "title": item.title,
-        "documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0",
-        "agendaitemcategory_set-TOTAL_FORMS": "1", "agendaitemcategory_set-INITIAL_FORMS": "0",
-        "agendaitemcategory_set-0-agenda_item": item.pk, "agendaitemcategory_set-0-category": categories[2].pk,
-    })
+    response = staff_client.post(
+        f"/admin/meetings/agendaitem/{item.pk}/change/",
+        {
+            "meeting": item.meeting_id,
+            "city": home.pk,
+            "sequence": item.sequence,
+            "title": item.title,
+            "documents-TOTAL_FORMS": "0",
+            "documents-INITIAL_FORMS": "0",
+            "agendaitemcategory_set-TOTAL_FORMS": "1",
+            "agendaitemcategory_set-INITIAL_FORMS": "0",
+            "agendaitemcategory_set-0-agenda_item": item.pk,
+            "agendaitemcategory_set-0-category": categories[2].pk,
+        },
+    )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert not item.categories.exists()
@@ -184,8 +226,9 @@ def test_staff_cannot_file_an_agenda_item_under_another_citys_category(staff_cli
 def test_staff_cannot_create_a_shared_category(staff_client, two_cities):
     from cities.models import Category
 
-    response = staff_client.post("/admin/cities/category/add/", {"name": "Everyone's", "city": "",
-                                                                  "display_order": "0"})
+    response = staff_client.post(
+        "/admin/cities/category/add/", {"name": "Everyone's", "city": "", "display_order": "0"}
+    )
     assert response.status_code == 200  # the form comes back with an error
     assert "This field is required" in response.content.decode()
     assert not Category.objects.filter(name="Everyone's").exists()

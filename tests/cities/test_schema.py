@@ -47,28 +47,37 @@ def test_member_vote_city_must_equal_its_votes_city():
     other_city = CityFactory()
     member = CouncilMemberFactory(city=other_city)
     with pytest.raises(IntegrityError):
-        _immediately(lambda: MemberVote.objects.create(
-            city=other_city, vote=vote, member=member, vote_choice=VoteChoice.YES, meeting_date=vote.meeting_date
-        ))
+        _immediately(
+            lambda: MemberVote.objects.create(
+                city=other_city, vote=vote, member=member, vote_choice=VoteChoice.YES, meeting_date=vote.meeting_date
+            )
+        )
 
 
 def test_member_vote_member_must_sit_in_the_same_city():
     vote = VoteFactory()
     stranger = CouncilMemberFactory(city=CityFactory())
     with pytest.raises(IntegrityError):
-        _immediately(lambda: MemberVote.objects.create(
-            city=vote.city, vote=vote, member=stranger, vote_choice=VoteChoice.YES, meeting_date=vote.meeting_date
-        ))
+        _immediately(
+            lambda: MemberVote.objects.create(
+                city=vote.city, vote=vote, member=stranger, vote_choice=VoteChoice.YES, meeting_date=vote.meeting_date
+            )
+        )
 
 
 def test_member_vote_meeting_date_must_match_its_vote():
     vote = VoteFactory()
     member = CouncilMemberFactory(city=vote.city)
     with pytest.raises(IntegrityError):
-        _immediately(lambda: MemberVote.objects.create(
-            city=vote.city, vote=vote, member=member, vote_choice=VoteChoice.YES,
-            meeting_date=vote.meeting_date.replace(year=1999),
-        ))
+        _immediately(
+            lambda: MemberVote.objects.create(
+                city=vote.city,
+                vote=vote,
+                member=member,
+                vote_choice=VoteChoice.YES,
+                meeting_date=vote.meeting_date.replace(year=1999),
+            )
+        )
 
 
 def test_member_votes_follow_a_rescheduled_vote_date():
@@ -83,8 +92,13 @@ def test_member_votes_follow_a_rescheduled_vote_date():
 def test_one_choice_per_member_per_vote():
     member_vote = MemberVoteFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
-        MemberVote.objects.create(city=member_vote.city, vote=member_vote.vote, member=member_vote.member,
-                                  vote_choice=VoteChoice.NO, meeting_date=member_vote.meeting_date)
+        MemberVote.objects.create(
+            city=member_vote.city,
+            vote=member_vote.vote,
+            member=member_vote.member,
+            vote_choice=VoteChoice.NO,
+            meeting_date=member_vote.meeting_date,
+        )
 
 
 def test_unknown_vote_choice_is_rejected_by_the_database():

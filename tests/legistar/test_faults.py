@@ -48,7 +48,8 @@ def test_an_event_without_a_date_is_skipped(phila, make_client, replay):
     report = legistar_sync(city=phila, client=make_client("phila"), full=True)
     assert Meeting.objects.filter(city=phila).count() == 2
     assert {"object": "meeting", "source_id": 6378, "reason": "missing EventId or a readable EventDate"} in (
-        report.skipped)
+        report.skipped
+    )
 
 
 def test_two_persons_with_the_same_name_stay_two_members(phila, make_client, replay):
@@ -66,7 +67,8 @@ def test_changed_items_are_updated_not_duplicated(phila, make_client, replay):
     assert AgendaItem.objects.filter(city=phila).count() == 19
     assert report.counts["agenda_item"]["updated"] == 1
     assert AgendaItem.objects.get(legistar_item_id=items[1]["EventItemId"]).title == (
-        "Amended title with HTML & an entity")
+        "Amended title with HTML & an entity"
+    )
 
 
 def test_an_item_deleted_upstream_is_kept_and_flagged(phila, make_client, replay):
@@ -88,12 +90,23 @@ def test_incremental_run_asks_only_for_recent_events(phila, make_client, replay)
     assert event_requests and all("%24filter=" in r for r in event_requests)
 
 
-@pytest.mark.parametrize(("raw", "choice"), [
-    ("Aye", VoteChoice.YES), ("In Favor", VoteChoice.YES), ("  yea ", VoteChoice.YES), ("Nay", VoteChoice.NO),
-    ("Opposed", VoteChoice.NO), ("Excused", VoteChoice.ABSENT), ("Jury Duty", VoteChoice.ABSENT),
-    ("Recused", VoteChoice.ABSTAIN), ("Non-voting", VoteChoice.UNKNOWN), ("", VoteChoice.UNKNOWN),
-    (None, VoteChoice.UNKNOWN), ("Present", VoteChoice.UNKNOWN),
-])
+@pytest.mark.parametrize(
+    ("raw", "choice"),
+    [
+        ("Aye", VoteChoice.YES),
+        ("In Favor", VoteChoice.YES),
+        ("  yea ", VoteChoice.YES),
+        ("Nay", VoteChoice.NO),
+        ("Opposed", VoteChoice.NO),
+        ("Excused", VoteChoice.ABSENT),
+        ("Jury Duty", VoteChoice.ABSENT),
+        ("Recused", VoteChoice.ABSTAIN),
+        ("Non-voting", VoteChoice.UNKNOWN),
+        ("", VoteChoice.UNKNOWN),
+        (None, VoteChoice.UNKNOWN),
+        ("Present", VoteChoice.UNKNOWN),
+    ],
+)
 def test_vote_values_normalize_by_exact_meaning(raw, choice):
     assert vote_value_normalize(raw, {}) == choice
 
@@ -106,8 +119,12 @@ def _a_roll_call_among_several(replay):
     """A Dallas item whose meeting has several roll calls: its votes are fetched with the others at once."""
     for path, rows in replay.routes.items():
         if path.startswith("dallas/events/") and path.endswith("/eventitems"):
-            voted = [r["EventItemId"] for r in rows if r.get("EventItemId")
-                     and isinstance(replay.routes.get(f"dallas/eventitems/{r['EventItemId']}/votes"), list)]
+            voted = [
+                r["EventItemId"]
+                for r in rows
+                if r.get("EventItemId")
+                and isinstance(replay.routes.get(f"dallas/eventitems/{r['EventItemId']}/votes"), list)
+            ]
             if len(voted) >= 3:
                 return voted[1]
     raise AssertionError("no meeting with several roll calls")

@@ -29,7 +29,10 @@ def test_philadelphia_people_terms_meetings_and_items_land(phila, make_client, r
     report = legistar_sync(city=phila, client=make_client("phila"), full=True)
     assert report.error == ""
     assert set(CouncilMember.objects.filter(city=phila).values_list("full_name", flat=True)) == {
-        "Councilmember DiCicco", "Councilmember Miller", "Councilmember Rizzo"}
+        "Councilmember DiCicco",
+        "Councilmember Miller",
+        "Councilmember Rizzo",
+    }
     assert Term.objects.filter(city=phila, member__legistar_person_id=2).count() == 3
     assert Meeting.objects.filter(city=phila).count() == 3
     rules = Meeting.objects.get(city=phila, legistar_event_id=6376)
@@ -66,8 +69,14 @@ def test_dallas_roll_calls_become_member_votes_with_raw_values_kept(dallas, make
     awvt = MemberVote.objects.filter(city_id=dallas.id, raw_value="AWVT")
     assert awvt.exists() and set(awvt.values_list("vote_choice", flat=True)) == {VoteChoice.ABSENT}
     split = Vote.objects.filter(city=dallas, no_count__gt=0).first()
-    assert split.yes_count + split.no_count + split.absent_count + split.abstain_count + MemberVote.objects.filter(
-        vote=split, vote_choice=VoteChoice.UNKNOWN).count() == 15
+    assert (
+        split.yes_count
+        + split.no_count
+        + split.absent_count
+        + split.abstain_count
+        + MemberVote.objects.filter(vote=split, vote_choice=VoteChoice.UNKNOWN).count()
+        == 15
+    )
 
 
 def test_unknown_vote_values_are_kept_raw_and_reported_never_guessed(dallas, make_client):
@@ -111,8 +120,14 @@ def test_unknown_person_in_a_roll_call_is_skipped_not_invented(phila, make_clien
 def test_a_full_page_of_1000_events_is_followed_by_another_request(db, replay, make_client):
     from cities.services import city_create
 
-    city = city_create(city_key="oakland", name="Oakland, CA", state="CA", total_seats=8,
-                       legistar_client="oakland", timezone_name="America/Los_Angeles")
+    city = city_create(
+        city_key="oakland",
+        name="Oakland, CA",
+        state="CA",
+        total_seats=8,
+        legistar_client="oakland",
+        timezone_name="America/Los_Angeles",
+    )
     replay.routes.update({"oakland/persons": [], "oakland/events": oakland_events(REALDATA)})
     replay.default = []  # unrecorded event items: none
     legistar_sync(city=city, client=make_client("oakland"), full=True)

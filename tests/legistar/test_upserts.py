@@ -11,14 +11,20 @@ pytestmark = pytest.mark.django_db
 
 
 def _items(replay, client="dallas"):
-    return {path: rows for path, rows in replay.routes.items()
-            if path.startswith(f"{client}/events/") and path.endswith("/eventitems")}
+    return {
+        path: rows
+        for path, rows in replay.routes.items()
+        if path.startswith(f"{client}/events/") and path.endswith("/eventitems")
+    }
 
 
 def test_a_changed_vote_value_updates_that_member_vote_and_its_tally_only(dallas, make_client, replay):
     legistar_sync(city=dallas, client=make_client("dallas"), full=True)
-    path, rows = next((p, r) for p, r in replay.routes.items()
-                      if p.endswith("/votes") and isinstance(r, list) and r and r[0]["VoteValueName"] == "YES")
+    path, rows = next(
+        (p, r)
+        for p, r in replay.routes.items()
+        if p.endswith("/votes") and isinstance(r, list) and r and r[0]["VoteValueName"] == "YES"
+    )
     before = snapshot()
     rows[0]["VoteValueName"] = "NO"
     report = legistar_sync(city=dallas, client=make_client("dallas"), full=True)
@@ -29,17 +35,23 @@ def test_a_changed_vote_value_updates_that_member_vote_and_its_tally_only(dallas
     changed = {name for name in before if before[name] != after[name]}
     assert changed == {"MemberVote", "Vote"}
     assert len(set(after["MemberVote"]) - set(before["MemberVote"])) == 1
-    member_vote = MemberVote.objects.get(city_id=dallas.id, member__legistar_person_id=rows[0]["VotePersonId"],
-                                         vote__agenda_item__legistar_item_id=int(path.split("/")[2]))
+    member_vote = MemberVote.objects.get(
+        city_id=dallas.id,
+        member__legistar_person_id=rows[0]["VotePersonId"],
+        vote__agenda_item__legistar_item_id=int(path.split("/")[2]),
+    )
     assert (member_vote.raw_value, member_vote.vote_choice) == ("NO", VoteChoice.NO)
 
 
 def test_an_attachment_on_two_meetings_agendas_is_stored_once_and_then_left_alone(dallas, make_client, replay):
     lists = [rows for rows in _items(replay).values() if any(r.get("EventItemId") for r in rows)]
     first, second = (next(r for r in rows if r.get("EventItemId")) for rows in lists[:2])
-    shared = {"MatterAttachmentId": 987654, "MatterAttachmentName": "Staff report",
-              "MatterAttachmentHyperlink": "https://example.org/staff-report.pdf",
-              "MatterAttachmentShowOnInternetPage": True}
+    shared = {
+        "MatterAttachmentId": 987654,
+        "MatterAttachmentName": "Staff report",
+        "MatterAttachmentHyperlink": "https://example.org/staff-report.pdf",
+        "MatterAttachmentShowOnInternetPage": True,
+    }
     first["EventItemMatterAttachments"] = [*first["EventItemMatterAttachments"], dict(shared)]
     second["EventItemMatterAttachments"] = [*second["EventItemMatterAttachments"], dict(shared)]
     legistar_sync(city=dallas, client=make_client("dallas"), full=True)
@@ -58,8 +70,11 @@ def test_an_item_listed_twice_on_an_agenda_is_stored_once_with_a_reason(dallas, 
     report = legistar_sync(city=dallas, client=make_client("dallas"), full=True)
     assert report.error == ""
     assert AgendaItem.objects.get(city=dallas, legistar_item_id=item["EventItemId"]).title != "The same item again"
-    assert {"object": "agenda_item", "source_id": item["EventItemId"],
-            "reason": "listed twice on the agenda; the first kept"} in report.skipped
+    assert {
+        "object": "agenda_item",
+        "source_id": item["EventItemId"],
+        "reason": "listed twice on the agenda; the first kept",
+    } in report.skipped
     assert Vote.objects.filter(agenda_item__legistar_item_id=item["EventItemId"]).count() <= 1
 
 

@@ -29,16 +29,31 @@ def council(db):
         AgendaItemCategory(agenda_item=item, category=housing) for n, item in enumerate(items) if n % 10 == 0
     )
     votes = Vote.objects.bulk_create(
-        Vote(agenda_item=item, city=city, meeting_date=m.meeting_date, passed=True, action_name="Approved",
-             yes_count=2 if n % 10 == 0 else 3, no_count=1 if n % 10 == 0 else 0,
-             tally="2-1" if n % 10 == 0 else "3-0", mover=ann, seconder=bob)
+        Vote(
+            agenda_item=item,
+            city=city,
+            meeting_date=m.meeting_date,
+            passed=True,
+            action_name="Approved",
+            yes_count=2 if n % 10 == 0 else 3,
+            no_count=1 if n % 10 == 0 else 0,
+            tally="2-1" if n % 10 == 0 else "3-0",
+            mover=ann,
+            seconder=bob,
+        )
         for n, (item, m) in enumerate(zip(items, meetings, strict=True))
     )
     MemberVote.objects.bulk_create(
-        MemberVote(city=city, vote=vote, member=member, meeting_date=vote.meeting_date,
-                   vote_choice="No" if n % 10 == 0 and member is cy else "Yes",
-                   raw_value="Nay" if n % 10 == 0 and member is cy else "Aye")
-        for n, vote in enumerate(votes) for member in (ann, bob, cy)
+        MemberVote(
+            city=city,
+            vote=vote,
+            member=member,
+            meeting_date=vote.meeting_date,
+            vote_choice="No" if n % 10 == 0 and member is cy else "Yes",
+            raw_value="Nay" if n % 10 == 0 and member is cy else "Aye",
+        )
+        for n, vote in enumerate(votes)
+        for member in (ann, bob, cy)
     )
     member_voting_summary_refresh(concurrently=False)
     return {"city": city, "ann": ann, "bob": bob, "cy": cy, "votes": votes, "housing": housing}

@@ -67,8 +67,10 @@ def test_api_schema_and_docs_are_served(client):
 
 
 def test_api_throttles_per_ip(client, council, settings):
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
-                               "DEFAULT_THROTTLE_RATES": {"per_ip": "3/min", "api_key": "120/min"}}
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"per_ip": "3/min", "api_key": "120/min"},
+    }
     codes = [client.get("/api/cities/").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
 

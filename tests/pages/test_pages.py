@@ -65,15 +65,15 @@ def test_untrusted_titles_are_escaped(client, council):
 def test_member_record_pages_are_disjoint_and_newest_first(client, council):
     url = f"/springfield/members/{council['ann'].id}/"
     first = client.get(url).content.decode()
-    dates = re.findall(r'<tr>\s*<td>([A-Z][a-z]{2} \d+, \d{4})</td>', first)
+    dates = re.findall(r"<tr>\s*<td>([A-Z][a-z]{2} \d+, \d{4})</td>", first)
     assert len(dates) == 50
     cursor = _cursor(first, "next")
     second = client.get(url, {"cursor": cursor}).content.decode()
-    second_dates = re.findall(r'<tr>\s*<td>([A-Z][a-z]{2} \d+, \d{4})</td>', second)
+    second_dates = re.findall(r"<tr>\s*<td>([A-Z][a-z]{2} \d+, \d{4})</td>", second)
     assert len(second_dates) == 50
     assert not set(dates) & set(second_dates)
     back = client.get(url, {"cursor": _cursor(second, "prev")}).content.decode()
-    assert re.findall(r'<tr>\s*<td>([A-Z][a-z]{2} \d+, \d{4})</td>', back) == dates
+    assert re.findall(r"<tr>\s*<td>([A-Z][a-z]{2} \d+, \d{4})</td>", back) == dates
 
 
 def test_member_page_query_count_does_not_grow_with_the_record(client, council, django_assert_max_num_queries):
@@ -136,7 +136,7 @@ def test_unchanged_page_revalidates_with_304(client, council):
 
 def test_csv_has_the_whole_filtered_record_and_neutralizes_formulas(client, council):
     item = council["votes"][1].agenda_item
-    item.title = "=HYPERLINK(\"http://evil\")"
+    item.title = '=HYPERLINK("http://evil")'
     item.save()
     response = client.get(f"/springfield/members/{council['ann'].id}/record.csv")
     body = b"".join(response.streaming_content).decode()

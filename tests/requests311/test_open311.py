@@ -22,8 +22,13 @@ DEFINITION = OPEN311 / "codeforamerica__open311" / "service_definition.xml"
 
 @pytest.fixture
 def city():
-    city = city_create(city_key="bloomington", name="Bloomington, IN", state="IN", total_seats=9,
-                       timezone_name="America/Indiana/Indianapolis")
+    city = city_create(
+        city_key="bloomington",
+        name="Bloomington, IN",
+        state="IN",
+        total_seats=9,
+        timezone_name="America/Indiana/Indianapolis",
+    )
     services_import(city=city, rows=json.loads((BLOOMINGTON / "bloomington_services.json").read_text()))
     services_import(city=city, rows=[{"service_code": "DMV66", "service_name": "Abandoned vehicle"}])
     service_definition_import(city=city, definition=feed_parse(DEFINITION.read_bytes())[0])
@@ -40,9 +45,17 @@ def post(client, data, fmt="json"):
 
 
 def valid(key, **extra):
-    return {"jurisdiction_id": "bloomington", "api_key": key, "service_code": "DMV66",
-            "attribute[WHISHETN]": "123", "lat": "39.1653", "long": "-86.5264",
-            "description": "Car abandoned for two weeks", "email": "pat@example.org", "first_name": "Pat"} | extra
+    return {
+        "jurisdiction_id": "bloomington",
+        "api_key": key,
+        "service_code": "DMV66",
+        "attribute[WHISHETN]": "123",
+        "lat": "39.1653",
+        "long": "-86.5264",
+        "description": "Car abandoned for two weeks",
+        "email": "pat@example.org",
+        "first_name": "Pat",
+    } | extra
 
 
 def test_services_list_in_json_and_xml(client, city):
@@ -80,29 +93,36 @@ def test_request_lands_in_its_citys_list_partition(city, api_key, client):
 
 
 def test_personal_data_never_appears_in_answers(client, city, api_key):
-    ServiceRequestFactory(service=city.services311.first(), reporter_email="secret@example.org",
-                          reporter_name="Secret Name", reporter_phone="555-0199")
+    ServiceRequestFactory(
+        service=city.services311.first(),
+        reporter_email="secret@example.org",
+        reporter_name="Secret Name",
+        reporter_phone="555-0199",
+    )
     for fmt in ("json", "xml"):
         body = client.get(f"/open311/v2/requests.{fmt}", {"jurisdiction_id": "bloomington"}).content.decode()
         assert "secret@example.org" not in body and "Secret Name" not in body and "555-0199" not in body
         assert "Deep pothole" in body
 
 
-@pytest.mark.parametrize(("change", "status", "words"), [
-    ({"lat": "123", "long": "-86"}, 400, "lat must be between"),
-    ({"lat": "abc"}, 400, "lat must be a number"),
-    ({"lat": "", "long": ""}, 400, "a location is required"),
-    ({"service_code": "NOPE"}, 404, "service_code NOPE was not found"),
-    ({"attribute[WHISHETN]": ""}, 400, "attribute[WHISHETN] is required"),
-    ({"attribute[WHISHETN]": "999"}, 400, "must be one of"),
-    ({"attribute[BOGUS]": "1"}, 400, "unknown attribute"),
-    ({"description": "x" * 1_000_000}, 400, "description is too long"),
-    ({"api_key": "wrong"}, 403, "api_key"),
-    ({"api_key": ""}, 403, "api_key"),
-    ({"jurisdiction_id": "atlantis"}, 404, "jurisdiction_id was not found"),
-    ({"email": "not-an-email"}, 400, "email"),
-    ({"media_url": "javascript:alert(1)"}, 400, "media_url"),
-])
+@pytest.mark.parametrize(
+    ("change", "status", "words"),
+    [
+        ({"lat": "123", "long": "-86"}, 400, "lat must be between"),
+        ({"lat": "abc"}, 400, "lat must be a number"),
+        ({"lat": "", "long": ""}, 400, "a location is required"),
+        ({"service_code": "NOPE"}, 404, "service_code NOPE was not found"),
+        ({"attribute[WHISHETN]": ""}, 400, "attribute[WHISHETN] is required"),
+        ({"attribute[WHISHETN]": "999"}, 400, "must be one of"),
+        ({"attribute[BOGUS]": "1"}, 400, "unknown attribute"),
+        ({"description": "x" * 1_000_000}, 400, "description is too long"),
+        ({"api_key": "wrong"}, 403, "api_key"),
+        ({"api_key": ""}, 403, "api_key"),
+        ({"jurisdiction_id": "atlantis"}, 404, "jurisdiction_id was not found"),
+        ({"email": "not-an-email"}, 400, "email"),
+        ({"media_url": "javascript:alert(1)"}, 400, "media_url"),
+    ],
+)
 def test_bad_posts_get_the_specs_error_and_store_nothing(client, city, api_key, change, status, words):
     response = post(client, valid(api_key, **change))
     assert response.status_code == status
@@ -118,10 +138,11 @@ def test_errors_in_xml_have_the_specs_shape(client, city):
 
 
 def test_xml_body_with_entity_expansion_is_refused_and_stores_nothing(client, city, api_key):
-    bomb = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
-            "<request><description>&lol2;</description></request>")
-    response = client.post("/open311/v2/requests.xml?jurisdiction_id=bloomington", bomb,
-                           content_type="application/xml")
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+        "<request><description>&lol2;</description></request>"
+    )
+    response = client.post("/open311/v2/requests.xml?jurisdiction_id=bloomington", bomb, content_type="application/xml")
     assert response.status_code == 400
     assert not ServiceRequest.objects.exists()
     with pytest.raises(FeedError, match="refused XML"):
@@ -176,8 +197,9 @@ def test_staff_bulk_close_writes_history(client, city):
 
     request = ServiceRequestFactory(service=city.services311.first())
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    response = client.post("/admin/requests311/servicerequest/", {
-        "action": "mark_closed", "_selected_action": [request.pk]})
+    response = client.post(
+        "/admin/requests311/servicerequest/", {"action": "mark_closed", "_selected_action": [request.pk]}
+    )
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == "closed" and request.closed_at is not None
@@ -196,8 +218,9 @@ def test_json_built_in_postgresql_equals_the_python_representation(city):
 
     service = city.services311.first()
     ServiceRequestFactory(service=service, status_notes="Crew sent", zipcode="47401", media_url="https://x.org/a.jpg")
-    ServiceRequestFactory(service=service, description="", address="100 N College Ave", lat=None, long=None,
-                          status="closed")
+    ServiceRequestFactory(
+        service=service, description="", address="100 N College Ave", lat=None, long=None, status="closed"
+    )
     params = {"jurisdiction_id": "bloomington"}
     from_python = [request_public(row) for row in requests_for(city=city, params=params)]
     assert json.loads(requests_json(city=city, params=params)) == json.loads(json.dumps(from_python))
@@ -219,8 +242,9 @@ def test_import_task_reads_another_endpoint_over_http(db):
     try:
         city = city_create(city_key="bloomington", name="Bloomington, IN", state="IN", total_seats=9)
         root = f"http://127.0.0.1:{server.server_address[1]}"
-        result = import_open311_feed.delay(city.id, f"{root}/bloomington_services.json",
-                                           f"{root}/bloomington_requests.json").get()
+        result = import_open311_feed.delay(
+            city.id, f"{root}/bloomington_services.json", f"{root}/bloomington_requests.json"
+        ).get()
         assert result == {"city": "bloomington", "services": 46, "created": 21, "updated": 0}
         broken = import_open311_feed.delay(city.id, f"{root}/bloomington_services.json", f"{root}/missing.json").get()
         assert "HTTP 404" in broken["error"]
@@ -238,8 +262,16 @@ def test_an_impossible_date_in_a_well_formed_shape_is_a_400(client, city, when):
 
 def test_an_impossible_datetime_attribute_is_a_400_and_stores_nothing(client, city, api_key):
     service = city.services311.get(service_code="DMV66")
-    service.attributes = [*service.attributes, {"code": "SEEN", "datatype": "datetime", "variable": True,
-                                                "required": False, "description": "When was it seen?"}]
+    service.attributes = [
+        *service.attributes,
+        {
+            "code": "SEEN",
+            "datatype": "datetime",
+            "variable": True,
+            "required": False,
+            "description": "When was it seen?",
+        },
+    ]
     service.save()
     response = post(client, valid(api_key, **{"attribute[SEEN]": "2024-02-01T25:00:00"}))
     assert response.status_code == 400
@@ -247,10 +279,13 @@ def test_an_impossible_datetime_attribute_is_a_400_and_stores_nothing(client, ci
     assert not ServiceRequest.objects.exists()
 
 
-@pytest.mark.parametrize(("path", "params"), [
-    ("/open311/v2/services.json", {"jurisdiction_id": "\x00"}),
-    ("/open311/v2/requests.json", {"jurisdiction_id": "bloomington", "service_code": "\x00"}),
-])
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/open311/v2/services.json", {"jurisdiction_id": "\x00"}),
+        ("/open311/v2/requests.json", {"jurisdiction_id": "bloomington", "service_code": "\x00"}),
+    ],
+)
 def test_a_nul_character_is_a_400_in_the_specs_shape(client, city, path, params):
     response = client.get(path, params)
     assert response.status_code == 400
@@ -263,8 +298,13 @@ def test_a_nul_character_in_xml_is_a_400_in_the_specs_shape(client, city):
     assert b"<errors><error><code>400</code><description>" in response.content
 
 
-@pytest.mark.parametrize("encode", [lambda data: {"data": data}, lambda data: {
-    "data": urlencode(data), "content_type": "application/x-www-form-urlencoded"}])
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda data: {"data": data},
+        lambda data: {"data": urlencode(data), "content_type": "application/x-www-form-urlencoded"},
+    ],
+)
 def test_a_nul_character_in_a_post_stores_nothing(client, city, api_key, encode):
     response = client.post("/open311/v2/requests.json", **encode(valid(api_key, description="Car\x00 abandoned")))
     assert response.status_code == 400
@@ -273,8 +313,11 @@ def test_a_nul_character_in_a_post_stores_nothing(client, city, api_key, encode)
 
 
 def test_an_oversized_post_is_a_400_in_the_specs_shape(client, city, api_key, settings):
-    response = client.post("/open311/v2/requests.json", urlencode(valid(api_key, description="x" * 3_000_000)),
-                           content_type="application/x-www-form-urlencoded")
+    response = client.post(
+        "/open311/v2/requests.json",
+        urlencode(valid(api_key, description="x" * 3_000_000)),
+        content_type="application/x-www-form-urlencoded",
+    )
     assert response.status_code == 400
     assert "too large" in response.json()[0]["description"]
     assert not ServiceRequest.objects.exists()
@@ -284,8 +327,9 @@ def test_the_demo_311_city_serves_bloomingtons_recorded_requests(client, db):
     from requests311.demo import open311_demo_load
 
     open311_demo_load()
-    rows = client.get("/open311/v2/requests.json", {"jurisdiction_id": "bloomington",
-                                                    "start_date": "2012-01-01T00:00:00Z"}).json()
+    rows = client.get(
+        "/open311/v2/requests.json", {"jurisdiction_id": "bloomington", "start_date": "2012-01-01T00:00:00Z"}
+    ).json()
     assert len(rows) == 21
     assert client.get("/311/bloomington/").status_code == 200
 
@@ -305,8 +349,12 @@ def test_control_characters_in_a_post_are_dropped_before_storing(client, city, a
 @pytest.mark.parametrize("path", ["/open311/v2/requests.xml", "/open311/v2/requests/{id}.xml"])
 def test_xml_stays_well_formed_whatever_text_is_stored(client, city, path):
     """Imported feeds and older rows may hold characters XML 1.0 cannot carry: they are left out."""
-    request = ServiceRequestFactory(service=city.services311.first(), description=CONTROL_TEXT,
-                                    status_notes="crew\x0c sent\ufffe", address="1\x1f Main St")
+    request = ServiceRequestFactory(
+        service=city.services311.first(),
+        description=CONTROL_TEXT,
+        status_notes="crew\x0c sent\ufffe",
+        address="1\x1f Main St",
+    )
     response = client.get(path.format(id=request.pk), {"jurisdiction_id": "bloomington"})
     row = ElementTree.fromstring(response.content).find("request")
     assert row.find("description").text == "bellherevtend"
@@ -316,9 +364,19 @@ def test_xml_stays_well_formed_whatever_text_is_stored(client, city, path):
 
 def _with_a_second_attribute(city):
     service = city.services311.get(service_code="DMV66")
-    service.attributes = [*service.attributes, {
-        "code": "COLOR", "variable": True, "datatype": "string", "required": False, "datatype_description": "",
-        "order": 2, "description": "What colour is it?", "values": []}]
+    service.attributes = [
+        *service.attributes,
+        {
+            "code": "COLOR",
+            "variable": True,
+            "datatype": "string",
+            "required": False,
+            "datatype_description": "",
+            "order": 2,
+            "description": "What colour is it?",
+            "values": [],
+        },
+    ]
     service.save(update_fields=["attributes"])
     return service
 
@@ -330,12 +388,25 @@ def test_service_definition_xml_has_the_specs_shape(client, city):
     assert root.tag == "service_definition" and root.findtext("service_code") == "DMV66"
     assert [child.tag for child in root] == ["service_code", "attributes"]
     first, second = root.findall("attributes/attribute")
-    assert [child.tag for child in first] == ["variable", "code", "datatype", "required", "datatype_description",
-                                              "order", "description", "values"]
+    assert [child.tag for child in first] == [
+        "variable",
+        "code",
+        "datatype",
+        "required",
+        "datatype_description",
+        "order",
+        "description",
+        "values",
+    ]
     assert (first.findtext("variable"), first.findtext("code"), first.findtext("required")) == (
-        "true", "WHISHETN", "true")
+        "true",
+        "WHISHETN",
+        "true",
+    )
     assert [(v.findtext("key"), v.findtext("name")) for v in first.findall("values/value")] == [
-        ("123", "Ford"), ("124", "Chrysler")]
+        ("123", "Ford"),
+        ("124", "Chrysler"),
+    ]
     assert (second.findtext("code"), second.findtext("order"), second.findall("values/value")) == ("COLOR", "2", [])
 
 

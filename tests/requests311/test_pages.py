@@ -56,31 +56,48 @@ def test_detail_shows_history_but_never_the_reporter(client, city):
 
 def test_report_form_creates_a_request_with_a_photo(client, city, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    response = client.post("/311/bloomington/report/", {
-        "service_code": "POT", "description": "Hole by the school", "address_string": "100 N College Ave",
-        "photo": SimpleUploadedFile("hole.png", png(), content_type="image/png")})
+    response = client.post(
+        "/311/bloomington/report/",
+        {
+            "service_code": "POT",
+            "description": "Hole by the school",
+            "address_string": "100 N College Ave",
+            "photo": SimpleUploadedFile("hole.png", png(), content_type="image/png"),
+        },
+    )
     assert response.status_code == 302
     created = ServiceRequest.objects.get()
     assert created.source == "web" and created.media_url.endswith(".png")
     assert list(tmp_path.glob("311/*.png"))
 
 
-@pytest.mark.parametrize(("photo", "message"), [
-    (SimpleUploadedFile("x.png", b"not an image", content_type="image/png"), "must be a JPEG or PNG"),
-    (SimpleUploadedFile("x.gif", b"GIF89a" + b"\x00" * 100, content_type="image/gif"), "must be a JPEG or PNG"),
-])
+@pytest.mark.parametrize(
+    ("photo", "message"),
+    [
+        (SimpleUploadedFile("x.png", b"not an image", content_type="image/png"), "must be a JPEG or PNG"),
+        (SimpleUploadedFile("x.gif", b"GIF89a" + b"\x00" * 100, content_type="image/gif"), "must be a JPEG or PNG"),
+    ],
+)
 def test_report_form_rejects_bad_photos_and_stores_nothing(client, city, photo, message):
-    response = client.post("/311/bloomington/report/", {"service_code": "POT", "description": "x",
-                                                         "address_string": "Main St", "photo": photo})
+    response = client.post(
+        "/311/bloomington/report/",
+        {"service_code": "POT", "description": "x", "address_string": "Main St", "photo": photo},
+    )
     assert response.status_code == 400 and message in response.content.decode()
     assert not ServiceRequest.objects.exists()
 
 
 def test_report_form_rejects_an_oversized_photo(client, city, settings):
     settings.OPEN311_PHOTO_MAX_BYTES = 100
-    response = client.post("/311/bloomington/report/", {
-        "service_code": "POT", "description": "x", "address_string": "Main St",
-        "photo": SimpleUploadedFile("big.png", png((200, 200)), content_type="image/png")})
+    response = client.post(
+        "/311/bloomington/report/",
+        {
+            "service_code": "POT",
+            "description": "x",
+            "address_string": "Main St",
+            "photo": SimpleUploadedFile("big.png", png((200, 200)), content_type="image/png"),
+        },
+    )
     assert response.status_code == 400 and "larger than 5 MB" in response.content.decode()
     assert not ServiceRequest.objects.exists()
 
@@ -94,8 +111,9 @@ def test_report_form_needs_csrf(city):
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post("/311/bloomington/report/", {"service_code": "POT", "description": "x",
-                                                        "address_string": "Main St"})
+    response = strict.post(
+        "/311/bloomington/report/", {"service_code": "POT", "description": "x", "address_string": "Main St"}
+    )
     assert response.status_code == 403
     assert not ServiceRequest.objects.exists()
 
@@ -115,8 +133,9 @@ def test_date_filters_and_near_me_leaves_out_old_requests(client, city):
 
     service = city.services311.get()
     ServiceRequestFactory(service=service, description="Recent one")
-    ServiceRequestFactory(service=service, description="Two years old",
-                          requested_at=timezone.now() - dt.timedelta(days=730))
+    ServiceRequestFactory(
+        service=service, description="Two years old", requested_at=timezone.now() - dt.timedelta(days=730)
+    )
     near = {"lat": "39.1653", "long": "-86.5264", "radius": "200"}
     page = client.get("/311/bloomington/", near).content.decode()
     assert "Recent one" in page and "Two years old" not in page
@@ -135,8 +154,9 @@ def test_a_date_beyond_the_calendar_we_keep_is_a_400_that_says_so(client, city):
 
 
 def test_a_location_the_device_sent_wrong_is_explained(client, city):
-    response = client.post("/311/bloomington/report/", {"service_code": "POT", "description": "Deep", "lat": "91",
-                                                        "long": "-86.5"})
+    response = client.post(
+        "/311/bloomington/report/", {"service_code": "POT", "description": "Deep", "lat": "91", "long": "-86.5"}
+    )
     assert response.status_code == 400
     assert "The location from your device could not be read" in response.content.decode()
     assert not ServiceRequest.objects.exists()

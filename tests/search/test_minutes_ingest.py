@@ -23,8 +23,10 @@ def test_a_real_pdf_becomes_one_row_per_page_in_its_month_partition():
     assert result.status == MinutesDocument.Status.INGESTED
     assert result.pages == MeetingPage.objects.filter(document=result.document).count() == 11
     with connection.cursor() as cursor:
-        cursor.execute("SELECT DISTINCT tableoid::regclass::text FROM meetings_meetingpage WHERE document_id = %s",
-                       [result.document.id])
+        cursor.execute(
+            "SELECT DISTINCT tableoid::regclass::text FROM meetings_meetingpage WHERE document_id = %s",
+            [result.document.id],
+        )
         assert cursor.fetchall() == [(f"meetings_meetingpage_{meeting.meeting_date:%Y_%m}",)]
 
 
@@ -72,8 +74,7 @@ def test_ingest_command_reads_a_local_file(capsys):
     assert "ingested, 11 pages" in capsys.readouterr().out
 
 
-def test_a_search_answered_before_new_minutes_finds_them_after(client, tmp_path,
-                                                                 django_capture_on_commit_callbacks):
+def test_a_search_answered_before_new_minutes_finds_them_after(client, tmp_path, django_capture_on_commit_callbacks):
     """Search caches its answers (and the oldest and newest page dates): ingestion makes them stale."""
     assert client.get("/api/search/", {"q": "annexation"}).json()["results"] == []
     text = tmp_path / "minutes.txt"

@@ -19,8 +19,19 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _rows(document, count: int, text: str = "Budget hearing on parcel 555-10-200.") -> list[tuple]:
     meeting = document.meeting
-    return [(meeting.meeting_date, meeting.city_id, meeting.id, document.id, n, meeting.meeting_type, "minutes",
-             f"{text} Page {n}.") for n in range(1, count + 1)]
+    return [
+        (
+            meeting.meeting_date,
+            meeting.city_id,
+            meeting.id,
+            document.id,
+            n,
+            meeting.meeting_type,
+            "minutes",
+            f"{text} Page {n}.",
+        )
+        for n in range(1, count + 1)
+    ]
 
 
 def _document(day: dt.date):

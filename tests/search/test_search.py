@@ -16,8 +16,9 @@ def minutes():
     other = CityFactory(city_key="shelbyville", name="Shelbyville")
     pages = []
     for n in range(15):
-        meeting = MeetingFactory(city=city, meeting_date=dt.date(2024, 1, 10) + dt.timedelta(days=30 * n),
-                                 meeting_type="City Council")
+        meeting = MeetingFactory(
+            city=city, meeting_date=dt.date(2024, 1, 10) + dt.timedelta(days=30 * n), meeting_type="City Council"
+        )
         document = MinutesDocumentFactory(meeting=meeting)
         for k in range(3):
             text = f"Motion on affordable housing approved. Page {k} of meeting {n}. Parking was discussed."
@@ -42,8 +43,7 @@ def test_results_are_newest_first_and_pages_do_not_overlap(client, minutes):
     dates = [r["meeting_date"] for r in first["results"]]
     assert dates == sorted(dates, reverse=True)
     second = client.get("/api/search/", {"q": "housing", "city": "springfield", "cursor": first["next_cursor"]})
-    third = client.get("/api/search/", {"q": "housing", "city": "springfield",
-                                        "cursor": second.json()["next_cursor"]})
+    third = client.get("/api/search/", {"q": "housing", "city": "springfield", "cursor": second.json()["next_cursor"]})
     all_ids = [r["page_id"] for r in first["results"]] + ids(second) + ids(third)
     assert len(all_ids) == len(set(all_ids)) == 45
     assert third.json()["next_cursor"] is None
@@ -59,8 +59,9 @@ def test_previous_goes_back_to_the_same_page(client, minutes):
 def test_exact_phrase_exclusion_and_or(client, minutes):
     assert len(ids(client.get("/api/search/", {"q": '"123-45-678"', "city": "springfield"}))) == 1
     first = client.get("/api/search/", {"q": "housing -parking", "city": "springfield"}).json()
-    rest = client.get("/api/search/", {"q": "housing -parking", "city": "springfield",
-                                       "cursor": first["next_cursor"]}).json()
+    rest = client.get(
+        "/api/search/", {"q": "housing -parking", "city": "springfield", "cursor": first["next_cursor"]}
+    ).json()
     found = [r["page_id"] for r in first["results"] + rest["results"]]
     without_parking = {page.id for page in minutes["pages"] if "Parking" not in page.content}
     assert len(without_parking) == 21  # 7 odd meetings x 3 pages
@@ -72,8 +73,9 @@ def test_exact_phrase_exclusion_and_or(client, minutes):
 def test_city_and_date_filters(client, minutes):
     other = client.get("/api/search/", {"q": "housing", "city": "shelbyville"})
     assert {r["city"] for r in other.json()["results"]} == {"shelbyville"}
-    ranged = client.get("/api/search/", {"q": "housing", "city": "springfield",
-                                         "date_from": "2024-03-01", "date_to": "2024-05-31"}).json()
+    ranged = client.get(
+        "/api/search/", {"q": "housing", "city": "springfield", "date_from": "2024-03-01", "date_to": "2024-05-31"}
+    ).json()
     assert {r["meeting_date"][:7] for r in ranged["results"]} <= {"2024-03", "2024-04", "2024-05"}
     assert len(ranged["results"]) == 9
 
@@ -95,10 +97,21 @@ def test_count_is_an_estimate_shown_as_about(client, minutes):
     assert re.search(r"About [\d,]+ matching page", page)
 
 
-@pytest.mark.parametrize("query", [
-    "", "the and of", "!!! ??? ...", '"unbalanced quote', "x" * 10_000, "'; DROP TABLE meetings_meetingpage; --",
-    "<script>alert(1)</script>", "🙂🏛️", "a & | ! ( ) : * \\", "NOT AND OR",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "the and of",
+        "!!! ??? ...",
+        '"unbalanced quote',
+        "x" * 10_000,
+        "'; DROP TABLE meetings_meetingpage; --",
+        "<script>alert(1)</script>",
+        "🙂🏛️",
+        "a & | ! ( ) : * \\",
+        "NOT AND OR",
+    ],
+)
 def test_hostile_queries_never_fail(client, minutes, query):
     response = client.get("/api/search/", {"q": query})
     assert response.status_code in (200, 400)
@@ -117,8 +130,10 @@ def test_a_forged_or_foreign_cursor_is_a_400(client, minutes):
 def test_bad_filters_are_a_400(client, minutes):
     assert client.get("/api/search/", {"q": "housing", "date_from": "yesterday"}).status_code == 400
     assert client.get("/api/search/", {"q": "housing", "city": "atlantis"}).status_code == 400
-    assert client.get("/api/search/", {"q": "housing", "date_from": "2025-01-01",
-                                       "date_to": "2024-01-01"}).status_code == 400
+    assert (
+        client.get("/api/search/", {"q": "housing", "date_from": "2025-01-01", "date_to": "2024-01-01"}).status_code
+        == 400
+    )
 
 
 def test_first_pages_are_cached(client, minutes, django_assert_max_num_queries):
@@ -131,7 +146,8 @@ def test_safe_snippet_escapes_everything_but_its_own_marks():
     from search.selectors import MARK_END, MARK_START, safe_snippet
 
     assert safe_snippet(f'<img src=x onerror=alert(1)> {MARK_START}vote{MARK_END} "q"') == (
-        '&lt;img src=x onerror=alert(1)&gt; <mark>vote</mark> &quot;q&quot;')
+        "&lt;img src=x onerror=alert(1)&gt; <mark>vote</mark> &quot;q&quot;"
+    )
 
 
 def test_pages_of_one_meeting_day_page_through_without_overlap_or_gaps(client):
@@ -186,8 +202,10 @@ def ids_of(payload: dict) -> list[int]:
     return [r["page_id"] for r in payload["results"]]
 
 
-@pytest.mark.parametrize("params", [{"date_to": "9999-12-31"}, {"date_from": "0001-01-01"},
-                                    {"date_from": "9999-12-01", "date_to": "9999-12-31"}])
+@pytest.mark.parametrize(
+    "params",
+    [{"date_to": "9999-12-31"}, {"date_from": "0001-01-01"}, {"date_from": "9999-12-01", "date_to": "9999-12-31"}],
+)
 def test_dates_at_the_ends_of_the_calendar_are_a_400_that_says_so(client, minutes, params):
     response = client.get("/api/search/", {"q": "housing", **params})
     assert response.status_code == 400

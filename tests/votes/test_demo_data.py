@@ -22,8 +22,10 @@ def test_seed_demo_has_split_votes_turnover_and_a_refreshed_summary():
     demo_seed()
     riverton = City.objects.get(city_key="riverton")
     assert Vote.objects.filter(city=riverton, yes_count__gt=0, no_count__gt=0).exists()
-    assert Vote.objects.filter(city=riverton, no_count=0).count() > Vote.objects.filter(
-        city=riverton, no_count__gt=0).count()
+    assert (
+        Vote.objects.filter(city=riverton, no_count=0).count()
+        > Vote.objects.filter(city=riverton, no_count__gt=0).count()
+    )
     # Linh Nguyen changed seats; Claire Whitfield left mid-term and an appointee followed.
     assert Term.objects.filter(member__full_name="Linh Nguyen").count() == 2
     assert Term.objects.filter(member__full_name="Claire Whitfield", term_end__isnull=False).exists()
@@ -33,12 +35,18 @@ def test_seed_demo_has_split_votes_turnover_and_a_refreshed_summary():
 
 def test_seed_demo_is_deterministic():
     demo_seed()
-    titles = list(Vote.objects.order_by("meeting_date", "agenda_item__sequence", "city__city_key")
-                  .values_list("agenda_item__title", "tally")[:50])
+    titles = list(
+        Vote.objects.order_by("meeting_date", "agenda_item__sequence", "city__city_key").values_list(
+            "agenda_item__title", "tally"
+        )[:50]
+    )
     call_command("flush", "--noinput", verbosity=0)
     demo_seed()
-    again = list(Vote.objects.order_by("meeting_date", "agenda_item__sequence", "city__city_key")
-                 .values_list("agenda_item__title", "tally")[:50])
+    again = list(
+        Vote.objects.order_by("meeting_date", "agenda_item__sequence", "city__city_key").values_list(
+            "agenda_item__title", "tally"
+        )[:50]
+    )
     assert titles == again
 
 

@@ -18,8 +18,11 @@ class Command(BaseCommand):
     def handle(self, *args, **opts) -> None:
         try:
             city = city_create(
-                city_key=opts["city_key"], name=opts["name"], state=opts["state"].upper(),
-                total_seats=opts["seats"], legistar_client=opts["legistar_client"],
+                city_key=opts["city_key"],
+                name=opts["name"],
+                state=opts["state"].upper(),
+                total_seats=opts["seats"],
+                legistar_client=opts["legistar_client"],
                 timezone_name=opts["timezone"],
             )
         except InvalidInput as error:

@@ -9,8 +9,10 @@ from meetings.tasks import ingest_minutes_document
 
 
 class Command(BaseCommand):
-    help = ("Make minutes searchable now: --file PATH --meeting ID for a local file, or --city/--meeting to "
-            "read each meeting's minutes URL.")
+    help = (
+        "Make minutes searchable now: --file PATH --meeting ID for a local file, or --city/--meeting to "
+        "read each meeting's minutes URL."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--city", help="City key: every meeting of the city with a minutes URL")
@@ -29,8 +31,10 @@ class Command(BaseCommand):
             if not path.is_file():
                 raise CommandError(f"No file at {path}.")
             result = minutes_file_ingest(meeting=target, path=path, kind=kind, title=path.name)
-            self.stdout.write(f"{path.name}: {result.status}, {result.pages} pages"
-                              + (f" ({result.document.error})" if result.document.error else ""))
+            self.stdout.write(
+                f"{path.name}: {result.status}, {result.pages} pages"
+                + (f" ({result.document.error})" if result.document.error else "")
+            )
             return
         meetings = Meeting.objects.exclude(minutes_url="")
         if city:
@@ -41,8 +45,14 @@ class Command(BaseCommand):
             raise CommandError("Say which minutes: --city KEY, --meeting ID, or --file PATH --meeting ID.")
         for target in tqdm(list(meetings), unit=" meetings", disable=options["verbosity"] == 0):
             document, _ = MinutesDocument.objects.get_or_create(
-                city_id=target.city_id, source=target.minutes_url,
-                defaults={"meeting": target, "kind": kind, "source_url": target.minutes_url,
-                          "title": f"{target.meeting_type} minutes"})
+                city_id=target.city_id,
+                source=target.minutes_url,
+                defaults={
+                    "meeting": target,
+                    "kind": kind,
+                    "source_url": target.minutes_url,
+                    "title": f"{target.meeting_type} minutes",
+                },
+            )
             outcome = ingest_minutes_document.apply(args=[document.id]).get()
             self.stdout.write(f"{target}: {outcome['status']} {outcome.get('pages', '')} {outcome.get('error', '')}")

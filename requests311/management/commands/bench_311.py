@@ -39,14 +39,14 @@ class Command(BaseCommand):
         client = Client()
         client.get("/")
         statuses = ["", "open", "closed", "in_progress"]
-        centers = {c.id: ServiceRequest.objects.filter(city_id=c.id).values_list("lat", "long").first()
-                   for c in cities}
+        centers = {c.id: ServiceRequest.objects.filter(city_id=c.id).values_list("lat", "long").first() for c in cities}
         list_ms, geo_ms, radius_ms = [], [], []
         for _ in range(runs):
             city, status = rng.choice(cities), rng.choice(statuses)
             list_ms.append(_time(lambda c=city, s=status: client.get(f"/311/{c.city_key}/", {"status": s})))
-            geo_ms.append(_time(lambda c=city: client.get("/open311/v2/requests.json",
-                                                          {"jurisdiction_id": c.city_key})))
+            geo_ms.append(
+                _time(lambda c=city: client.get("/open311/v2/requests.json", {"jurisdiction_id": c.city_key}))
+            )
             near = (centers[city.id][0] + rng.uniform(-0.01, 0.01), centers[city.id][1], 500)
             radius_ms.append(_time(lambda c=city, n=near: requests_page(city=c, near=n)))
         city = cities[0]
@@ -54,16 +54,26 @@ class Command(BaseCommand):
         _, key = api_key_create(name="bench", city=city, requests_per_minute=1_000_000)
         started = time.perf_counter()
         for n in range(posts):
-            client.post("/open311/v2/requests.json", {
-                "jurisdiction_id": city.city_key, "api_key": key, "service_code": service.service_code,
-                "lat": "39.17", "long": "-86.52", "description": f"Benchmark report {n}"})
+            client.post(
+                "/open311/v2/requests.json",
+                {
+                    "jurisdiction_id": city.city_key,
+                    "api_key": key,
+                    "service_code": service.service_code,
+                    "lat": "39.17",
+                    "long": "-86.52",
+                    "description": f"Benchmark report {n}",
+                },
+            )
         post_rate = posts / (time.perf_counter() - started)
         result = {
             "requests": ServiceRequest.objects.count(),
-            "list_page_p50_ms": round(statistics.median(list_ms), 2), "list_page_p95_ms": _p95(list_ms),
+            "list_page_p50_ms": round(statistics.median(list_ms), 2),
+            "list_page_p95_ms": _p95(list_ms),
             "georeport_requests_json_p50_ms": round(statistics.median(geo_ms), 2),
             "georeport_requests_json_p95_ms": _p95(geo_ms),
-            "radius_p50_ms": round(statistics.median(radius_ms), 2), "radius_p95_ms": _p95(radius_ms),
+            "radius_p50_ms": round(statistics.median(radius_ms), 2),
+            "radius_p95_ms": _p95(radius_ms),
             "post_requests_per_s": round(post_rate, 1),
         }
         self.stdout.write(json.dumps(result) if options["json"] else json.dumps(result, indent=2))

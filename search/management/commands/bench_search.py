@@ -51,8 +51,9 @@ class Command(BaseCommand):
             "two-word phrase": SearchParams(q='"public hearing"'),
             "exclusion": SearchParams(q="housing -parking"),
             "city filter": SearchParams(q="budget", city=city),
-            "date-range filter": SearchParams(q="zoning", date_from=top - dt.timedelta(days=730),
-                                              date_to=top - dt.timedelta(days=365)),
+            "date-range filter": SearchParams(
+                q="zoning", date_from=top - dt.timedelta(days=730), date_to=top - dt.timedelta(days=365)
+            ),
             "relevance order": SearchParams(q="affordable housing", order="relevance"),
         }
         results, offset_deep = [], []
@@ -60,31 +61,42 @@ class Command(BaseCommand):
             first = [_ms(lambda p=params: search_minutes(p, use_cache=False)) for _ in range(runs)]
             ordered = _matches(params).order_by("-meeting_date", "-id").values_list("meeting_date", "id")
             depth = DEEP_PAGE * PAGE_SIZE
-            rows = list(ordered[depth - 1: depth])  # the last row of page 999: the cursor to page 1,000
+            rows = list(ordered[depth - 1 : depth])  # the last row of page 999: the cursor to page 1,000
             reached = f"page {DEEP_PAGE}"
             if not rows:  # fewer matches than that: the deepest page there is
                 tail = list(ordered.reverse()[: PAGE_SIZE + 1])
                 rows, reached = tail[-1:], "last page"
             if params.order == "relevance":  # ranked candidates are bounded: their last page
                 ranked = _ranked_candidates(params, use_cache=False)
-                rows = ranked[-PAGE_SIZE - 1:][:1]
+                rows = ranked[-PAGE_SIZE - 1 :][:1]
                 reached = f"last page of {len(ranked)} ranked"
             key = rows[0] if rows else None
             deep = []
             if key:
                 token = cursor_encode(key, purpose=f"search:{params.fingerprint()}")
-                deep = [_ms(lambda p=params, t=token: search_minutes(p, cursor=t, use_cache=False))
-                        for _ in range(runs)]
-                offset_deep.extend(_ms(lambda o=ordered, d=depth: list(o[d: d + PAGE_SIZE])) for _ in range(3))
-            entry = {"name": name, "first_p50_ms": round(statistics.median(first), 2), "first_p95_ms": _p95(first),
-                     "deep_p50_ms": round(statistics.median(deep), 2) if deep else None,
-                     "deep_p95_ms": _p95(deep) if deep else None, "deep_reached": reached}
+                deep = [
+                    _ms(lambda p=params, t=token: search_minutes(p, cursor=t, use_cache=False)) for _ in range(runs)
+                ]
+                offset_deep.extend(_ms(lambda o=ordered, d=depth: list(o[d : d + PAGE_SIZE])) for _ in range(3))
+            entry = {
+                "name": name,
+                "first_p50_ms": round(statistics.median(first), 2),
+                "first_p95_ms": _p95(first),
+                "deep_p50_ms": round(statistics.median(deep), 2) if deep else None,
+                "deep_p95_ms": _p95(deep) if deep else None,
+                "deep_reached": reached,
+            }
             results.append(entry)
             if not options["json"]:
                 self.stdout.write(json.dumps(entry))
         ingest, plain = self._ingest_rates()
-        out = {"pages": total, "classes": results, "offset_deep_p95_ms": _p95(offset_deep) if offset_deep else None,
-               "ingest_pages_per_s": ingest, "plain_copy_generated_no_index_pages_per_s": plain}
+        out = {
+            "pages": total,
+            "classes": results,
+            "offset_deep_p95_ms": _p95(offset_deep) if offset_deep else None,
+            "ingest_pages_per_s": ingest,
+            "plain_copy_generated_no_index_pages_per_s": plain,
+        }
         self.stdout.write(json.dumps(out))
 
     def _ingest_rates(self, pages: int = 40_000) -> tuple[float, float]:
@@ -103,11 +115,14 @@ class Command(BaseCommand):
             bulk = loaded / (time.perf_counter() - started)
             writer = PageWriter(99)
             date, city_id, meeting_id, document_id, kind = by_month[months[0]][0]
-            rows = [(date, city_id, meeting_id, document_id, n, kind, "minutes", writer.page(["Maria Alvarez"], 1950))
-                    for n in range(1, pages // 2 + 1)]
+            rows = [
+                (date, city_id, meeting_id, document_id, n, kind, "minutes", writer.page(["Maria Alvarez"], 1950))
+                for n in range(1, pages // 2 + 1)
+            ]
             with connection.cursor() as cursor:
-                cursor.execute("CREATE TEMP TABLE bench_plain "
-                               "(LIKE meetings_meetingpage INCLUDING GENERATED INCLUDING IDENTITY)")
+                cursor.execute(
+                    "CREATE TEMP TABLE bench_plain (LIKE meetings_meetingpage INCLUDING GENERATED INCLUDING IDENTITY)"
+                )
                 started = time.perf_counter()
                 pages_copy(cursor.cursor, rows, table="bench_plain")
                 plain = len(rows) / (time.perf_counter() - started)

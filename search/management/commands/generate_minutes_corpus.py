@@ -16,5 +16,7 @@ class Command(BaseCommand):
         if pages < 1 or cities < 1 or years < 1 or workers < 1:
             raise CommandError("--pages, --cities, --years and --workers must be positive.")
         loaded, rate = corpus_generate(pages=pages, cities=cities, years=years, workers=workers)
-        self.stdout.write(f"loaded {loaded:,} pages at {rate:,.0f} pages/s "
-                          f"(text generated, tsvector, GIN and btrees built per month; {workers} loaders)")
+        self.stdout.write(
+            f"loaded {loaded:,} pages at {rate:,.0f} pages/s "
+            f"(text generated, tsvector, GIN and btrees built per month; {workers} loaders)"
+        )

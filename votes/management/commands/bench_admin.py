@@ -47,14 +47,21 @@ class Command(BaseCommand):
             with CaptureQueriesContext(connection) as queries:
                 client.get(url)
             timings.sort()
-            results.append({
-                "name": name, "status": response.status_code, "p50_ms": round(statistics.median(timings), 1),
-                "p95_ms": round(timings[int(0.95 * (len(timings) - 1))], 1), "queries": len(queries),
-            })
+            results.append(
+                {
+                    "name": name,
+                    "status": response.status_code,
+                    "p50_ms": round(statistics.median(timings), 1),
+                    "p95_ms": round(timings[int(0.95 * (len(timings) - 1))], 1),
+                    "queries": len(queries),
+                }
+            )
         if options["json"]:
             self.stdout.write(json.dumps({"member_votes": total, "pages": results}))
             return
         self.stdout.write(f"member votes: {total:,}")
         for row in results:
-            self.stdout.write(f"{row['name']:<36} {row['status']}  p50 {row['p50_ms']:>7} ms  "
-                              f"p95 {row['p95_ms']:>7} ms  {row['queries']} queries")
+            self.stdout.write(
+                f"{row['name']:<36} {row['status']}  p50 {row['p50_ms']:>7} ms  "
+                f"p95 {row['p95_ms']:>7} ms  {row['queries']} queries"
+            )

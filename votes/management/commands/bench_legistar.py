@@ -53,13 +53,13 @@ class Command(BaseCommand):
         parser.add_argument("--processes", type=int, default=2)
         parser.add_argument("--json", action="store_true")
 
-    def handle(self, *args, events: int, items_per_event: int, concurrency: int, processes: int,
-               **options) -> None:
+    def handle(self, *args, events: int, items_per_event: int, concurrency: int, processes: int, **options) -> None:
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
         server = multiprocessing.get_context("fork").Process(
-            target=_serve, args=(port, events, items_per_event), daemon=True)
+            target=_serve, args=(port, events, items_per_event), daemon=True
+        )
         connection.close()
         server.start()
         _wait_for(port, seconds=300)  # the replay serializes the whole history before it listens
@@ -67,8 +67,13 @@ class Command(BaseCommand):
         key = f"benchlegistar{events}x{items_per_event}"
         City.objects.filter(city_key=key).exists() and self.stdout.write(f"{key} exists: first run will be a re-sync")
         city = City.objects.filter(city_key=key).first() or city_create(
-            city_key=key, name="Legistar benchmark", state="CA", total_seats=9, legistar_client="bench",
-            timezone_name="America/Los_Angeles")
+            city_key=key,
+            name="Legistar benchmark",
+            state="CA",
+            total_seats=9,
+            legistar_client="bench",
+            timezone_name="America/Los_Angeles",
+        )
         root = f"http://127.0.0.1:{port}"
         samples = []
 
@@ -89,9 +94,10 @@ class Command(BaseCommand):
             server.terminate()
         member_votes = first.counts.get("member_vote", {}).get("created", 0)
         result = {
-            "events": events, "event_items": events * items_per_event,
-            "member_votes_created": member_votes, "member_votes_in_city": MemberVote.objects.filter(
-                city_id=city.id).count(),
+            "events": events,
+            "event_items": events * items_per_event,
+            "member_votes_created": member_votes,
+            "member_votes_in_city": MemberVote.objects.filter(city_id=city.id).count(),
             "first_sync_s": round(first.seconds, 1),
             "member_votes_per_s": round(member_votes / first.seconds) if first.seconds else 0,
             "http_requests": first.requests,

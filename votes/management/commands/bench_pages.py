@@ -91,14 +91,23 @@ class Command(BaseCommand):
             urls = sample_urls(kind)
             cold_ms, queries = timed(urls, make_cold=True)
             warm_ms, _ = timed(urls, make_cold=False)
-            entry = {"name": kind, "cold_p50_ms": round(statistics.median(cold_ms), 2), "cold_p95_ms": p95(cold_ms),
-                     "warm_p50_ms": round(statistics.median(warm_ms), 2), "warm_p95_ms": p95(warm_ms),
-                     "queries": queries}
+            entry = {
+                "name": kind,
+                "cold_p50_ms": round(statistics.median(cold_ms), 2),
+                "cold_p95_ms": p95(cold_ms),
+                "warm_p50_ms": round(statistics.median(warm_ms), 2),
+                "warm_p95_ms": p95(warm_ms),
+                "queries": queries,
+            }
             if kind == "member":
                 deep_urls = sample_urls("member-deep")
                 deep_ms, deep_queries = timed(deep_urls, make_cold=True)
-                entry.update(deep_cold_p50_ms=round(statistics.median(deep_ms), 2), deep_cold_p95_ms=p95(deep_ms),
-                             deep_queries=deep_queries, deep_to_first_ratio=round(p95(deep_ms) / p95(cold_ms), 2))
+                entry.update(
+                    deep_cold_p50_ms=round(statistics.median(deep_ms), 2),
+                    deep_cold_p95_ms=p95(deep_ms),
+                    deep_queries=deep_queries,
+                    deep_to_first_ratio=round(p95(deep_ms) / p95(cold_ms), 2),
+                )
             pages.append(entry)
             if not options["json"]:
                 self.stdout.write(json.dumps(entry))

@@ -16,6 +16,8 @@ class Command(BaseCommand):
         city, report = loaded
         member_voting_summary_refresh(concurrently=False)
         city_cache_bump(city_id=city.id)
-        counts = ", ".join(f"{kind}: " + "/".join(f"{k} {v}" for k, v in sorted(c.items()))
-                           for kind, c in sorted(report.as_dict()["counts"].items()))
+        counts = ", ".join(
+            f"{kind}: " + "/".join(f"{k} {v}" for k, v in sorted(c.items()))
+            for kind, c in sorted(report.as_dict()["counts"].items())
+        )
         self.stdout.write(f"{city.name} synced from the recorded Legistar replay in {report.seconds:.1f} s ({counts})")

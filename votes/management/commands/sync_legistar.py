@@ -16,11 +16,16 @@ class Command(BaseCommand):
         parser.add_argument("city_key")
         parser.add_argument("--since", help="Only events on or after this date (YYYY-MM-DD)")
         parser.add_argument("--full", action="store_true", help="Ignore the watermark: every event")
-        parser.add_argument("--processes", type=int, default=1,
-                            help="Worker processes for a long first load (each keeps the polite request rate)")
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=1,
+            help="Worker processes for a long first load (each keeps the polite request rate)",
+        )
 
-    def handle(self, *args, city_key: str, since: str | None = None, full: bool = False, processes: int = 1,
-               **options) -> None:
+    def handle(
+        self, *args, city_key: str, since: str | None = None, full: bool = False, processes: int = 1, **options
+    ) -> None:
         city = City.objects.filter(city_key=city_key).first()
         if city is None:
             raise CommandError(f"No city with key '{city_key}'.")
@@ -38,8 +43,10 @@ class Command(BaseCommand):
         city_cache_bump(city_id=city.id)
         self.stdout.write(f"\n{'object':<14}{'created':>9}{'updated':>9}{'unchanged':>11}{'skipped':>9}")
         for kind, counts in sorted(report.counts.items()):
-            self.stdout.write(f"{kind:<14}{counts.get('created', 0):>9}{counts.get('updated', 0):>9}"
-                              f"{counts.get('unchanged', 0):>11}{counts.get('skipped', 0):>9}")
+            self.stdout.write(
+                f"{kind:<14}{counts.get('created', 0):>9}{counts.get('updated', 0):>9}"
+                f"{counts.get('unchanged', 0):>11}{counts.get('skipped', 0):>9}"
+            )
         self.stdout.write(f"{report.requests} requests in {report.seconds:.1f} s")
         for value, n in sorted(report.unknown_vote_values.items()):
             self.stdout.write(f"unknown vote value {value!r} x{n}: add a mapping in the admin (Vote value mappings)")
