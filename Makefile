@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test setup venv services stop migrate demo lint bench-search bench-pages clean
+.PHONY: run test setup venv services stop lint format clean
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,16 +36,29 @@ run: setup
 	@echo ""
 	$(VENV)/bin/honcho --procfile Procfile start
 
-## Same set-up, then the whole test suite on real PostgreSQL and Redis.
+## Same set-up, then the whole test suite on real PostgreSQL and Redis. Locally the test databases are
+## kept between runs (--reuse-db); CI=true builds them new.
+TEST_DB_FLAG := $(if $(CI),--create-db,--reuse-db)
 test: venv services
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(TEST_DB_FLAG) $(PYTEST_ARGS)
 
 ## Stop the PostgreSQL and Redis this checkout started (never others).
 stop:
 	@$(PYTHON) scripts/devservices.py down
 
+## Format check, ruff, mypy and the import contracts between apps (pyproject.toml); CI runs it first.
 lint: venv
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy .
+	$(VENV)/bin/lint-imports
 
-clean: stop
+## Apply the formatter and ruff's safe fixes.
+format: venv
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## Stop the servers and remove everything this checkout made: var/ (and a cluster kept outside it), .env.
+clean:
+	@$(PYTHON) scripts/devservices.py clean
 	rm -rf var .env

@@ -6,30 +6,41 @@ Standard library only: it runs before the virtualenv exists.
 - `DATABASE_URL` / `REDIS_URL` from the environment are used when they answer.
 - Otherwise a project-local PostgreSQL cluster (`var/pg`) and Redis (`var/redis`) are started on
   free loopback ports, and reused on the next run. Servers the project did not start are never touched.
+- PostgreSQL refuses to run as root: as root, the cluster belongs to an unprivileged user. When that user
+  cannot reach the checkout (a clone inside /root, mode 0700), the cluster lives in
+  /var/lib/cityvotes/<checkout>-<hash>/pg instead, and `var/pg-location` says where.
 - Missing server binaries are installed with apt-get when running as root on Debian; elsewhere the
   script stops with a message naming what to install.
 
-Usage: devservices.py up | down | status
+Any failure ends with one line naming its cause.
+
+Usage: devservices.py up | down | status | clean
 """
 
 from __future__ import annotations
 
 import contextlib
 import glob
+import grp
+import hashlib
 import os
 import pwd
 import secrets
 import shutil
 import socket
+import stat
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
 PG_DIR = VAR / "pg"
+LOCATION_FILE = VAR / "pg-location"
+EXTERNAL_ROOT = Path("/var/lib/cityvotes")
 REDIS_DIR = VAR / "redis"
 ENV_FILE = ROOT / ".env"
 DB_NAME = "cityvotes"
@@ -48,16 +59,29 @@ def say(message: str) -> None:
     print(f"[devservices] {message}", flush=True)
 
 
-def die(message: str) -> None:
+def die(message: str) -> NoReturn:
     print(f"[devservices] ERROR: {message}", file=sys.stderr, flush=True)
     sys.exit(1)
+
+
+class SetupError(Exception):
+    """A step failed; the message names the cause in one line."""
+
+
+def run(cmd: list[str], what: str) -> subprocess.CompletedProcess[str]:
+    """Run a set-up step; on failure, raise SetupError with the last line the command printed."""
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        lines = [line.strip() for line in (result.stderr + result.stdout).splitlines() if line.strip()]
+        raise SetupError(f"{what} failed (exit {result.returncode}): {lines[-1] if lines else 'no output'}")
+    return result
 
 
 def read_env_file() -> dict[str, str]:
     values: dict[str, str] = {}
     if ENV_FILE.exists():
-        for line in ENV_FILE.read_text().splitlines():
-            line = line.strip()
+        for raw in ENV_FILE.read_text().splitlines():
+            line = raw.strip()
             if line and not line.startswith("#") and "=" in line:
                 key, _, value = line.partition("=")
                 values[key.strip()] = value.strip()
@@ -93,21 +117,21 @@ def is_debian_root() -> bool:
     return os.geteuid() == 0 and Path("/etc/debian_version").exists() and shutil.which("apt-get") is not None
 
 
-_apt_updated = False
+_apt_state = {"updated": False}
 
 
 def apt_install(packages: list[str]) -> bool:
     """Install Debian packages when we may; return False when we may not."""
-    global _apt_updated
     if not is_debian_root():
         return False
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    if not _apt_updated:
+    if not _apt_state["updated"]:
         say("apt-get update")
         subprocess.run(["apt-get", "update", "-q"], check=False, env=env, stdout=subprocess.DEVNULL)
-        _apt_updated = True
+        _apt_state["updated"] = True
     say(f"apt-get install {' '.join(packages)}")
-    result = subprocess.run(["apt-get", "install", "-y", "-q", *packages], env=env, stdout=subprocess.DEVNULL)
+    command = ["apt-get", "install", "-y", "-q", *packages]
+    result = subprocess.run(command, check=False, env=env, stdout=subprocess.DEVNULL)
     return result.returncode == 0
 
 
@@ -131,7 +155,7 @@ def pg_bindir() -> Path | None:
 
 
 def pg_major(bindir: Path) -> str:
-    out = subprocess.run([str(bindir / "pg_ctl"), "--version"], capture_output=True, text=True).stdout
+    out = run([str(bindir / "pg_ctl"), "--version"], "pg_ctl --version").stdout
     return out.split()[-1].split(".")[0]
 
 
@@ -158,6 +182,42 @@ def as_user(user: str | None, cmd: list[str]) -> list[str]:
     return ["su", user, "-s", "/bin/sh", "-c", " ".join(f"'{c}'" for c in cmd)]
 
 
+def can_traverse(user: str, folder: Path) -> bool:
+    """Whether `user` may reach `folder`: execute permission on every folder above it (and on it)."""
+    account = pwd.getpwnam(user)
+    groups = {g.gr_gid for g in grp.getgrall() if user in g.gr_mem} | {account.pw_gid}
+    for part in [folder, *folder.parents]:
+        if not part.exists():
+            continue
+        info = part.stat()
+        if info.st_uid == account.pw_uid:
+            allowed = info.st_mode & stat.S_IXUSR
+        elif info.st_gid in groups:
+            allowed = info.st_mode & stat.S_IXGRP
+        else:
+            allowed = info.st_mode & stat.S_IXOTH
+        if not allowed:
+            return False
+    return True
+
+
+def pg_home(user: str | None) -> Path:
+    """Where the cluster lives: var/pg, unless the server user cannot reach it (then outside, said once)."""
+    if LOCATION_FILE.exists():
+        return Path(LOCATION_FILE.read_text().strip())
+    if user is None or can_traverse(user, VAR):
+        return PG_DIR
+    digest = hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]
+    home = EXTERNAL_ROOT / f"{ROOT.name}-{digest}" / "pg"
+    say(f"the PostgreSQL user '{user}' cannot reach {VAR} (a folder above it is closed to others):")
+    say(f"the cluster lives in {home} instead (recorded in {LOCATION_FILE}; `make clean` removes it)")
+    home.mkdir(parents=True, exist_ok=True)
+    shutil.chown(home.parent, user)
+    VAR.mkdir(parents=True, exist_ok=True)
+    LOCATION_FILE.write_text(str(home))
+    return home
+
+
 def ensure_postgis(bindir: Path) -> None:
     major = pg_major(bindir)
     control = Path(f"/usr/share/postgresql/{major}/extension/postgis.control")
@@ -168,7 +228,7 @@ def ensure_postgis(bindir: Path) -> None:
         say(f"PostGIS is missing: install {package} (311 locations need it).")
 
 
-def ensure_local_postgres() -> str:
+def pg_binaries() -> Path:
     bindir = pg_bindir()
     if bindir is None:
         if not apt_install(DEBIAN_PACKAGES["postgres"]):
@@ -180,110 +240,82 @@ def ensure_local_postgres() -> str:
         bindir = pg_bindir()
         if bindir is None:
             die("PostgreSQL was installed but pg_ctl is still not found.")
+    return bindir
+
+
+CLUSTER_SETTINGS = (
+    "shared_buffers = 512MB\nwork_mem = 32MB\nmaintenance_work_mem = 512MB\n"
+    "max_wal_size = 4GB\nsynchronous_commit = off\nmax_connections = 200\n"
+    "max_parallel_workers_per_gather = 2\n"
+)
+
+
+def pg_initdb(bindir: Path, home: Path, user: str | None) -> None:
+    data, run_dir = home / "data", home / "run"
+    say(f"initdb {data}")
+    data.mkdir(parents=True, exist_ok=True)
+    run_dir.mkdir(exist_ok=True)
+    if user:
+        for folder in (home, data, run_dir):
+            shutil.chown(folder, user)
+    initdb = [str(bindir / "initdb"), "-D", str(data), "-U", DB_USER, "--auth=trust", "--encoding=UTF8"]
+    run(as_user(user, [*initdb, "--locale=C.UTF-8"]), f"initdb of {data}")
+    port = free_port()
+    (home / "port").write_text(str(port))
+    with open(data / "postgresql.conf", "a") as conf:
+        conf.write(
+            f"\n# cityvotes local cluster\nlisten_addresses = '127.0.0.1'\nport = {port}\n"
+            f"unix_socket_directories = '{run_dir}'\n{CLUSTER_SETTINGS}"
+        )
+
+
+def ensure_database(bindir: Path, port: int) -> None:
+    """Create the project's database unless it is there (connecting to it tells)."""
+    where = ["-h", "127.0.0.1", "-p", str(port), "-U", DB_USER]
+    probe = [str(bindir / "psql"), *where, "-d", DB_NAME, "-tAc", "SELECT 1"]
+    if subprocess.run(probe, capture_output=True, check=False).returncode != 0:
+        run([str(bindir / "createdb"), *where, DB_NAME], f"creating the database {DB_NAME}")
+
+
+def ensure_local_postgres() -> str:
+    bindir = pg_binaries()
     ensure_postgis(bindir)
     user = server_user()
-    data = PG_DIR / "data"
-    run_dir = PG_DIR / "run"
-    port_file = PG_DIR / "port"
-    PG_DIR.mkdir(parents=True, exist_ok=True)
-    run_dir.mkdir(exist_ok=True)
-    if not (data / "PG_VERSION").exists():
-        say(f"initdb {data}")
-        data.mkdir(exist_ok=True)
-        if user:
-            shutil.chown(PG_DIR, user)
-            shutil.chown(data, user)
-            shutil.chown(run_dir, user)
-        subprocess.run(
-            as_user(
-                user,
-                [
-                    str(bindir / "initdb"),
-                    "-D",
-                    str(data),
-                    "-U",
-                    DB_USER,
-                    "--auth=trust",
-                    "--encoding=UTF8",
-                    "--locale=C.UTF-8",
-                ],
-            ),
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        port_file.write_text(str(free_port()))
-        settings = (
-            "\n# cityvotes local cluster\n"
-            "listen_addresses = '127.0.0.1'\n"
-            f"port = {port_file.read_text().strip()}\n"
-            f"unix_socket_directories = '{run_dir}'\n"
-            "shared_buffers = 512MB\nwork_mem = 32MB\nmaintenance_work_mem = 512MB\n"
-            "max_wal_size = 4GB\nsynchronous_commit = off\nmax_connections = 200\n"
-            "max_parallel_workers_per_gather = 2\n"
-        )
-        with open(data / "postgresql.conf", "a") as conf:
-            conf.write(settings)
-    port = int(port_file.read_text().strip())
+    home = pg_home(user)
+    if not (home / "data" / "PG_VERSION").exists():
+        pg_initdb(bindir, home, user)
+    port = int((home / "port").read_text().strip())
     if not port_answers("127.0.0.1", port):
         say(f"starting PostgreSQL on 127.0.0.1:{port}")
-        log = PG_DIR / "postgres.log"
+        log = home / "postgres.log"
         if user and not log.exists():
             log.touch()
             shutil.chown(log, user)
-        subprocess.run(
-            as_user(user, [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60", "start"]),
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-    psql = str(bindir / "psql")
-    exists = subprocess.run(
-        [
-            psql,
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "-U",
-            DB_USER,
-            "-d",
-            "postgres",
-            "-tAc",
-            f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    if exists != "1":
-        subprocess.run(
-            [
-                psql,
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(port),
-                "-U",
-                DB_USER,
-                "-d",
-                "postgres",
-                "-qc",
-                f"CREATE DATABASE {DB_NAME}",
-            ],
-            check=True,
-        )
+        start = [str(bindir / "pg_ctl"), "-D", str(home / "data"), "-l", str(log), "-w", "-t", "60", "start"]
+        try:
+            run(as_user(user, start), "starting PostgreSQL")
+        except SetupError as error:
+            raise SetupError(f"{error} (see {log})") from error
+    ensure_database(bindir, port)
     return f"postgres://{DB_USER}@127.0.0.1:{port}/{DB_NAME}"
 
 
 def stop_local_postgres() -> None:
-    data = PG_DIR / "data"
+    home = pg_home(server_user()) if PG_DIR.exists() or LOCATION_FILE.exists() else PG_DIR
     bindir = pg_bindir()
-    if bindir and (data / "postmaster.pid").exists():
+    if bindir and (home / "data" / "postmaster.pid").exists():
         say("stopping local PostgreSQL")
-        subprocess.run(
-            as_user(server_user(), [str(bindir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
-            check=False,
-            stdout=subprocess.DEVNULL,
-        )
+        stop = [str(bindir / "pg_ctl"), "-D", str(home / "data"), "-m", "fast", "stop"]
+        subprocess.run(as_user(server_user(), stop), check=False, stdout=subprocess.DEVNULL)
+
+
+def remove_external_cluster() -> None:
+    """The cluster kept outside the checkout (see pg_home) goes with `make clean`."""
+    if LOCATION_FILE.exists():
+        home = Path(LOCATION_FILE.read_text().strip())
+        if home.is_relative_to(EXTERNAL_ROOT):
+            say(f"removing {home.parent}")
+            shutil.rmtree(home.parent, ignore_errors=True)
 
 
 # --- Redis -----------------------------------------------------------------------------------
@@ -373,6 +405,7 @@ def up() -> None:
     env["REDIS_URL"] = redis_url
     env.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
     env.setdefault("DEBUG", "true")
+    env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     write_env_file(env)
     say(f"database {database_url}")
     say(f"redis    {redis_url}")
@@ -391,8 +424,16 @@ def status() -> None:
         say(f"{key}={url} ({state})")
 
 
+def clean() -> None:
+    down()
+    remove_external_cluster()
+
+
 if __name__ == "__main__":
-    commands = {"up": up, "down": down, "status": status}
+    commands = {"up": up, "down": down, "status": status, "clean": clean}
     if len(sys.argv) != 2 or sys.argv[1] not in commands:
         die(f"usage: {sys.argv[0]} {'|'.join(commands)}")
-    commands[sys.argv[1]]()
+    try:
+        commands[sys.argv[1]]()
+    except SetupError as error:
+        die(str(error))
