@@ -1,10 +1,11 @@
 #!/usr/bin/env python
-import os
 import sys
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    from config.env import settings_module_default
+
+    settings_module_default()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -1,4 +1,10 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import Model
+from django.forms import ModelForm
 from django.http import HttpRequest
 
 from cities.admin_base import CityAdmin, CityScopedInline
@@ -54,14 +60,16 @@ class CategoryAdmin(CityAdmin):
 
     # Shared (city-less) categories are visible to every staff user (the scoping mixin lists them, see
     # SHARED_WHEN_CITYLESS), editable by superusers only.
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        if obj is not None and obj.city_id is None and not request.user.is_superuser:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        if isinstance(obj, Category) and obj.city_id is None and not request.user.is_superuser:
             return False
         return super().has_change_permission(request, obj)
 
     has_delete_permission = has_change_permission
 
-    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
+    def get_form(
+        self, request: HttpRequest, obj: Model | None = None, change: bool = False, **kwargs: Any
+    ) -> type[ModelForm[Any]]:
         """Staff create categories of their own city: a blank city would make a shared one."""
         form = super().get_form(request, obj, change=change, **kwargs)
         if not request.user.is_superuser and "city" in form.base_fields:
@@ -79,20 +87,20 @@ class StaffCityAssignmentAdmin(admin.ModelAdmin):
     def has_module_permission(self, request: HttpRequest) -> bool:
         return request.user.is_superuser
 
-    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return request.user.is_superuser
 
     has_add_permission = has_change_permission = has_delete_permission = has_view_permission
 
 
 class ReadOnlyAdminMixin:
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 

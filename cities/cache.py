@@ -1,37 +1,78 @@
-"""Per-city cache versions: every cached page of a city carries its version in the key, so a bump
-(ingestion finished, an admin edit) makes all of them stale at once, with no key scans."""
+"""Cache versions and page copies in Redis.
+
+Per-city versions: every cached page of a city carries its version in the key, so a bump (ingestion
+finished, an admin edit) makes all of them stale at once, with no key scans. Minutes search spans cities and
+has one version for all minutes.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.core.cache import cache
+
+if TYPE_CHECKING:
+    from cities.models import City
+
+MINUTES_VERSION_KEY = "minutes:version"
 
 
 def _version_key(city_id: int) -> str:
     return f"cities:version:{city_id}"
 
 
+def _version(key: str) -> int:
+    return int(cache.get_or_set(key, 1, timeout=None) or 1)
+
+
+def _bump(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:  # no version yet: nothing cached under one either
+        cache.set(key, 2, timeout=None)
+
+
 def city_cache_version(*, city_id: int) -> int:
-    return cache.get_or_set(_version_key(city_id), 1, timeout=None)
+    return _version(_version_key(city_id))
 
 
 def city_cache_bump(*, city_id: int) -> None:
-    try:
-        cache.incr(_version_key(city_id))
-    except ValueError:  # no version yet: nothing cached under one either
-        cache.set(_version_key(city_id), 2, timeout=None)
-
-
-MINUTES_VERSION_KEY = "minutes:version"
+    _bump(_version_key(city_id))
 
 
 def minutes_cache_version() -> int:
-    """Search spans cities: its cached answers (first pages, estimates, the oldest and newest page
-    dates) carry one version for all minutes, bumped whenever pages are written."""
-    return cache.get_or_set(MINUTES_VERSION_KEY, 1, timeout=None)
+    """Search's cached answers (first pages, estimates, the oldest and newest page dates) carry one version
+    for all minutes, bumped whenever pages are written."""
+    return _version(MINUTES_VERSION_KEY)
 
 
 def minutes_cache_bump() -> None:
-    try:
-        cache.incr(MINUTES_VERSION_KEY)
-    except ValueError:
-        cache.set(MINUTES_VERSION_KEY, 2, timeout=None)
+    _bump(MINUTES_VERSION_KEY)
+
+
+def page_cache_get(key: str) -> Any:
+    return cache.get(key)
+
+
+def page_cache_set(key: str, value: Any, seconds: int) -> None:
+    cache.set(key, value, seconds)
+
+
+CITY_LOOKUP_SECONDS = 60
+
+
+def _lookup_key(city_key: str) -> str:
+    return f"cities:by-key:{city_key}"
+
+
+def city_lookup_cached(city_key: str) -> City | None:
+    city: City | None = cache.get(_lookup_key(city_key))
+    return city
+
+
+def city_lookup_remember(city: City) -> None:
+    cache.set(_lookup_key(city.city_key), city, CITY_LOOKUP_SECONDS)
+
+
+def city_lookup_forget(city_key: str) -> None:
+    cache.delete(_lookup_key(city_key))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,7 +16,7 @@ class FilterDateField(forms.DateField):
     """A date filter within years a council record can have: the month arithmetic of windowed searches
     (a month past 9999-12-31) and PostgreSQL's date ranges otherwise fail on the extremes with a 500."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         message = f"Dates must be between {EARLIEST_DATE:%Y} and {LATEST_DATE:%Y}."
         super().__init__(
             validators=[
@@ -24,3 +25,13 @@ class FilterDateField(forms.DateField):
             ],
             **kwargs,
         )
+
+
+def form_problems(form: forms.Form) -> str:
+    """Every error of a form, each once, in one sentence (a field's own message says what it wants)."""
+    messages = dict.fromkeys(
+        f"{form.fields[name].label or name}: {message}" if name in form.fields else str(message)
+        for name, errors in form.errors.items()
+        for message in errors
+    )
+    return "; ".join(messages) or "Some fields are not valid."

@@ -1,18 +1,52 @@
-"""Requests no view should see, answered once for every view in the caller's format."""
+"""Requests no view should see, and application errors made into responses: once, for every view.
+
+An `ApplicationError` raised under a view becomes a response in the format of the part of the site that was
+asked: pages get the error page, and prefixes registered with `error_format_register` (the JSON API, Open311)
+get their own wire format. The JSON API's DRF views answer through `cities.api_base.api_exception_handler`.
+"""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from xml.sax.saxutils import escape
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from cities.errors import ApplicationError, InvalidInput, NotFound, RateLimited, Unavailable
+
 NUL_MESSAGE = "The request contains a NUL character (%00), which no field accepts."
 TOO_BIG_MESSAGE = "The request's form data is too large."
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+ErrorFormat = Callable[[HttpRequest, ApplicationError], HttpResponse]
+_formats: list[tuple[str, ErrorFormat]] = []
+
+
+def error_format_register(prefix: str, render_error: ErrorFormat) -> None:
+    """Answer errors of paths under `prefix` with `render_error` (the URL configuration registers them)."""
+    _formats[:] = [entry for entry in _formats if entry[0] != prefix] + [(prefix, render_error)]
+    _formats.sort(key=lambda entry: len(entry[0]), reverse=True)
+
+
+def with_retry_after(response: HttpResponse, error: ApplicationError) -> HttpResponse:
+    if isinstance(error, RateLimited | Unavailable):
+        response["Retry-After"] = str(error.retry_after)
+    return response
+
+
+def error_page(request: HttpRequest, error: ApplicationError) -> HttpResponse:
+    """The error page: what went wrong in plain words, and the way back."""
+    context = {"error": error, "city": getattr(request, "city", None)}  # set by pages of one city
+    response = render(request, "error.html", context, status=error.status)
+    return with_retry_after(response, error)
+
+
+def error_response(request: HttpRequest, error: ApplicationError) -> HttpResponse:
+    for prefix, render_error in _formats:
+        if request.path.startswith(prefix):
+            return render_error(request, error)
+    return error_page(request, error)
 
 
 def _has_nul(request: HttpRequest) -> bool:
@@ -26,36 +60,37 @@ def _has_nul(request: HttpRequest) -> bool:
     )
 
 
-def bad_request(request: HttpRequest, message: str) -> HttpResponse:
-    """A 400 shaped like the answers of the part of the site that was asked."""
-    if request.path.startswith("/open311/"):  # GeoReport v2's error list, in the asked-for format
-        if request.path.endswith(".xml"):
-            return HttpResponse(
-                f'<?xml version="1.0" encoding="utf-8"?><errors><error><code>400</code>'
-                f"<description>{escape(message)}</description></error></errors>",
-                content_type="text/xml; charset=utf-8",
-                status=400,
-            )
-        return HttpResponse(
-            json.dumps([{"code": 400, "description": message}]), content_type="application/json", status=400
-        )
-    if request.path.startswith("/api/"):
-        return HttpResponse(
-            json.dumps({"error": {"code": "invalid", "message": message}}), content_type="application/json", status=400
-        )
-    return render(request, "400.html", {"message": message}, status=400)
+class RequestGuardMiddleware:
+    """A NUL in a query or form parameter (PostgreSQL text cannot hold one: the first query to carry it
+    would fail with a 500), or form data over DATA_UPLOAD_MAX_MEMORY_SIZE: a 400 in the caller's format."""
 
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
 
-def reject_unreadable_requests(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable:
-    """A NUL in a query or form parameter (PostgreSQL text cannot hold one: the first query to carry
-    it failed with a 500), or form data over DATA_UPLOAD_MAX_MEMORY_SIZE (Django's bare HTML 400)."""
-
-    def middleware(request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         try:
             if _has_nul(request):
-                return bad_request(request, NUL_MESSAGE)
+                return error_response(request, InvalidInput(NUL_MESSAGE, code="nul_character"))
         except RequestDataTooBig:
-            return bad_request(request, TOO_BIG_MESSAGE)
-        return get_response(request)
+            return error_response(request, InvalidInput(TOO_BIG_MESSAGE, code="too_big"))
+        return self.get_response(request)
 
-    return middleware
+
+class ApplicationErrorMiddleware:
+    """Turns an ApplicationError raised by a view into its response (views never catch them one by one)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, ApplicationError):
+            return error_response(request, exception)
+        return None
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404: an unknown address gets the same error page (or format) as a NotFound raised by a view."""
+    return error_response(request, NotFound("We can't find that page. The address may be mistyped or out of date."))

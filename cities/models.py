@@ -107,7 +107,9 @@ class Term(models.Model):
     term_end = models.DateField(null=True, blank=True, help_text="Empty while serving.")
     appointment_type = models.CharField(max_length=20, choices=AppointmentType, default=AppointmentType.ELECTED)
     is_current = models.GeneratedField(
-        expression=Q(term_end__isnull=True), output_field=models.BooleanField(), db_persist=True
+        expression=Q(term_end__isnull=True),  # type: ignore[arg-type]  # a Q is an expression here; the stubs disagree
+        output_field=models.BooleanField(),
+        db_persist=True,
     )
     legistar_office_record_id = models.IntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -20,6 +20,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from psycopg import sql
+
+from cities.models import City
 
 MONTHLY_NAME = re.compile(r"_(\d{4})_(\d{2})$")
 
@@ -65,18 +68,39 @@ def existing_partitions(table: str) -> set[str]:
         return {row[0] for row in cursor.fetchall()}
 
 
+def _statement(template: str, **parts: sql.Composable) -> str:
+    """DDL with its identifiers and values quoted by psycopg (partition bounds cannot be parameters)."""
+    connection.ensure_connection()
+    return sql.SQL(template).format(**parts).as_string(connection.connection)
+
+
 def _monthly_create(table: str, month: dt.date) -> tuple[str, str]:
     name = monthly_partition_name(table, month)
-    statement = (
-        f'CREATE TABLE IF NOT EXISTS "{name}" PARTITION OF "{table}" '
-        f"FOR VALUES FROM ('{month.isoformat()}') TO ('{add_months(month, 1).isoformat()}')"
+    statement = _statement(
+        "CREATE TABLE IF NOT EXISTS {name} PARTITION OF {table} FOR VALUES FROM ({lower}) TO ({upper})",
+        name=sql.Identifier(name),
+        table=sql.Identifier(table),
+        lower=sql.Literal(month.isoformat()),
+        upper=sql.Literal(add_months(month, 1).isoformat()),
     )
     return name, statement
 
 
 def _city_create(table: str, city_id: int) -> tuple[str, str]:
     name = city_partition_name(table, city_id)
-    return name, f'CREATE TABLE IF NOT EXISTS "{name}" PARTITION OF "{table}" FOR VALUES IN ({int(city_id)})'
+    statement = _statement(
+        "CREATE TABLE IF NOT EXISTS {name} PARTITION OF {table} FOR VALUES IN ({city_id})",
+        name=sql.Identifier(name),
+        table=sql.Identifier(table),
+        city_id=sql.Literal(int(city_id)),
+    )
+    return name, statement
+
+
+def _detach(table: str, name: str) -> str:
+    return _statement(
+        "ALTER TABLE {table} DETACH PARTITION {name}", table=sql.Identifier(table), name=sql.Identifier(name)
+    )
 
 
 def partitions_plan(*, today: dt.date | None = None, city_ids: list[int] | None = None) -> PartitionPlan:
@@ -96,11 +120,9 @@ def partitions_plan(*, today: dt.date | None = None, city_ids: list[int] | None 
             for name in sorted(have):
                 match = MONTHLY_NAME.search(name)
                 if match and name.startswith(table) and dt.date(int(match[1]), int(match[2]), 1) < oldest_kept:
-                    plan.detach.append((name, f'ALTER TABLE "{table}" DETACH PARTITION "{name}"'))
+                    plan.detach.append((name, _detach(table, name)))
     if settings.CITY_PARTITIONED_TABLES:
         if city_ids is None:
-            from cities.models import City
-
             city_ids = list(City.objects.values_list("id", flat=True))
         for table in settings.CITY_PARTITIONED_TABLES:
             have = existing_partitions(table)

@@ -1,10 +1,10 @@
 """The Celery app: Redis broker, JSON only, late acks (settings under CELERY_ in Django settings)."""
 
-import os
-
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+from config.env import settings_module_default
+
+settings_module_default()
 
 app = Celery("cityvotes")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -3,21 +3,31 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from cities.api_base import api_error_response
+from cities.middleware import error_format_register
 from config.health import healthz
-from search.views import search_api
+from requests311.open311 import open311_error_response
+from search.api import SearchApi
 
 admin.site.site_header = "CityVotes administration"
 admin.site.site_title = "CityVotes admin"
 
+# Application errors under these prefixes are answered in their clients' format; pages get the error page.
+error_format_register("/api/", api_error_response)
+error_format_register("/open311/", open311_error_response)
+
+handler404 = "cities.middleware.page_not_found"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    # Each app owns its URLs; the order matters only for the catch-all city pages (last).
+    # Each app owns its URLs; the city pages (`<city>/...`) come last, after every fixed prefix.
     path("search/", include("search.urls")),
     path("open311/", include("requests311.urls")),
     path("311/", include("requests311.page_urls")),
-    path("api/search/", search_api, name="search-api"),
+    path("api/search/", SearchApi.as_view(), name="search-api"),
     path("api/", include("votes.api_urls")),
+    path("", include("meetings.urls")),
     path("", include("votes.urls")),
 ]
 

@@ -7,7 +7,7 @@ import re
 import zlib
 from typing import Any
 
-from meetings.legistar_replay import Prepared, filter_events_since
+from devtools.legistar_replay import Prepared, filter_events_since
 
 MEMBERS = 9
 VALUES = ["Aye"] * 16 + ["Nay", "Nay", "Absent", "Excused"]

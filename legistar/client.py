@@ -53,13 +53,6 @@ class LegistarClient:
         backoff_seconds: float | None = None,
         min_interval_seconds: float | None = None,
     ) -> None:
-        self._options = {
-            "api_root": api_root,
-            "timeout": timeout,
-            "max_attempts": max_attempts,
-            "backoff_seconds": backoff_seconds,
-            "min_interval_seconds": min_interval_seconds,
-        }
         self.client_name = client_name
         self.api_root = (api_root or settings.LEGISTAR_API_ROOT).rstrip("/")
         self.max_attempts = max_attempts or settings.LEGISTAR_MAX_ATTEMPTS
@@ -79,7 +72,14 @@ class LegistarClient:
 
     def copy(self) -> LegistarClient:
         """A new client with the same settings and its own connections (for another process)."""
-        return LegistarClient(self.client_name, **self._options)
+        return LegistarClient(
+            self.client_name,
+            api_root=self.api_root,
+            timeout=self.timeout,
+            max_attempts=self.max_attempts,
+            backoff_seconds=self.backoff_seconds,
+            min_interval_seconds=self.min_interval,
+        )
 
     def close(self) -> None:
         with self._handles_lock:
@@ -122,7 +122,8 @@ class LegistarClient:
         self, path: str, params: dict[str, Any] | None = None, *, no_votes_500: bool = False, first_attempt: int = 1
     ) -> Any:
         url = f"{self._url(path)}?{urlencode(params)}" if params else self._url(path)
-        problem, cause = "no attempt left", LegistarUnavailable(url)
+        problem: str = "no attempt left"
+        cause: Exception = LegistarUnavailable(url)
         for attempt in range(first_attempt, self.max_attempts + 1):
             with self._pace:
                 wait = self._last_request + self.min_interval - time.monotonic()
@@ -185,17 +186,39 @@ class LegistarClient:
         error, 429/5xx) continues with the ordinary retries. With a polite interval set, one at a time."""
         if self.min_interval > 0 or len(paths) < 2:
             return [self._get(path, no_votes_500=no_votes_500) for path in paths]
+        results, retries = self._transfer_together(paths, no_votes_500=no_votes_500)
+        for index, (problem, cause, retry_after) in retries:
+            if self.max_attempts < 2:
+                url = self._url(paths[index])
+                raise LegistarUnavailable(f"{url}: {problem} (gave up after {self.max_attempts} attempts)") from cause
+            time.sleep(max(retry_after, self.backoff_seconds))
+            results[index] = self._get(paths[index], no_votes_500=no_votes_500, first_attempt=2)
+        return results
+
+    def _multi(self) -> tuple[pycurl.CurlMulti, list[pycurl.Curl]]:
+        """This thread's multi handle and its spare easy handles (kept-alive connections)."""
         multi: pycurl.CurlMulti | None = getattr(self._local, "multi", None)
         if multi is None:
             multi = self._local.multi = pycurl.CurlMulti()
             self._local.spare = []
             with self._handles_lock:
                 self._multis.append(multi)
-        spare: list[pycurl.Curl] = self._local.spare
+        return multi, self._local.spare
+
+    def _transfer_together(self, paths: list[str], *, no_votes_500: bool) -> tuple[list[Any], list[tuple[int, _Retry]]]:
+        """One attempt at each path, LEGISTAR_CONCURRENCY at a time: the answers by position, and the
+        positions whose answer said "try again"."""
+        multi, spare = self._multi()
         results: list[Any] = [None] * len(paths)
         retries: list[tuple[int, _Retry]] = []
         waiting = list(enumerate(paths))[::-1]
         active: dict[pycurl.Curl, tuple[int, str, io.BytesIO, io.BytesIO]] = {}
+
+        def release(handle: pycurl.Curl) -> tuple[int, str, io.BytesIO, io.BytesIO]:
+            multi.remove_handle(handle)
+            spare.append(handle)
+            return active.pop(handle)
+
         try:
             while waiting or active:
                 while waiting and len(active) < max(1, settings.LEGISTAR_CONCURRENCY):
@@ -210,32 +233,21 @@ class LegistarClient:
                     pass
                 _, done, failed = multi.info_read()
                 for handle in done:
-                    index, url, body, headers = active.pop(handle)
-                    multi.remove_handle(handle)
-                    spare.append(handle)
+                    index, url, body, headers = release(handle)
                     outcome = self._answered(handle, url, body, headers, no_votes_500=no_votes_500)
                     if isinstance(outcome, _Retry):
                         retries.append((index, outcome))
                     else:
                         results[index] = outcome
-                for handle, _errno, message in failed:
-                    index, *_ = active.pop(handle)
-                    multi.remove_handle(handle)
-                    spare.append(handle)
-                    retries.append((index, self._failed(pycurl.error(_errno, message))))
+                for handle, errno, message in failed:
+                    index, *_ = release(handle)
+                    retries.append((index, self._failed(pycurl.error(errno, message))))
                 if active and not done and not failed:
                     _wait(multi)
         finally:
-            for handle in active:
-                multi.remove_handle(handle)
-                spare.append(handle)
-        for index, (problem, cause, retry_after) in retries:
-            if self.max_attempts < 2:
-                url = self._url(paths[index])
-                raise LegistarUnavailable(f"{url}: {problem} (gave up after {self.max_attempts} attempts)") from cause
-            time.sleep(max(retry_after, self.backoff_seconds))
-            results[index] = self._get(paths[index], no_votes_500=no_votes_500, first_attempt=2)
-        return results
+            for handle in list(active):
+                release(handle)
+        return results, retries
 
     def _get_list(self, path: str, params: dict[str, Any] | None = None, *, id_field: str) -> Iterator[dict]:
         """Every row of a list endpoint, paging until a short page; rows are de-duplicated by id."""

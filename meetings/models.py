@@ -69,7 +69,9 @@ class AgendaItem(models.Model):
     detail_url = models.URLField(max_length=500, blank=True, default="")
     # Set when the item disappears upstream: kept for the record, hidden from the agenda.
     removed_upstream_at = models.DateTimeField(null=True, blank=True)
-    categories = models.ManyToManyField(Category, through="AgendaItemCategory", blank=True, related_name="items")
+    categories: models.ManyToManyField[Category, AgendaItemCategory] = models.ManyToManyField(
+        Category, through="AgendaItemCategory", blank=True, related_name="items"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,9 +1,14 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib import admin, messages
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
-from cities.admin_base import CityAdmin
+from cities.admin_base import CityAdmin, staff_user
 from requests311.models import Service, ServiceRequest, StatusChange
-from requests311.services import request_status_change
+from requests311.services.requests import request_status_change
 
 
 @admin.register(Service)
@@ -18,9 +23,9 @@ class StatusChangeInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["changed_at", "changed_by", "from_status", "to_status", "note"]
-    readonly_fields = fields
+    readonly_fields = ["changed_at", "changed_by", "from_status", "to_status", "note"]
 
-    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -39,17 +44,18 @@ class ServiceRequestAdmin(CityAdmin):
     inlines = [StatusChangeInline]
     actions = ["mark_in_progress", "mark_closed"]
 
-    def get_queryset(self, request: HttpRequest):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return super().get_queryset(request).filter(deleted_at__isnull=True)
 
-    def _bulk_status(self, request: HttpRequest, queryset, to_status: str) -> None:
-        changed = sum(request_status_change(request=r, to_status=to_status, user=request.user) for r in queryset)
+    def _bulk_status(self, request: HttpRequest, queryset: QuerySet[ServiceRequest], to_status: str) -> None:
+        user = staff_user(request)
+        changed = sum(request_status_change(request=r, to_status=to_status, user=user) for r in queryset)
         self.message_user(request, f"{changed} request(s) changed to {to_status}.", messages.SUCCESS)
 
     @admin.action(description="Mark selected requests in progress")
-    def mark_in_progress(self, request: HttpRequest, queryset) -> None:
+    def mark_in_progress(self, request: HttpRequest, queryset: QuerySet[ServiceRequest]) -> None:
         self._bulk_status(request, queryset, ServiceRequest.Status.IN_PROGRESS)
 
     @admin.action(description="Close selected requests")
-    def mark_closed(self, request: HttpRequest, queryset) -> None:
+    def mark_closed(self, request: HttpRequest, queryset: QuerySet[ServiceRequest]) -> None:
         self._bulk_status(request, queryset, ServiceRequest.Status.CLOSED)

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 from xml.etree import ElementTree
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cities.selectors import api_key_active
+from cities.errors import ApplicationError, InvalidInput, NotFound
+from cities.middleware import with_retry_after
+from cities.models import City
+from cities.selectors import city_by_key
 from requests311 import selectors
-from requests311.services import Open311Error, request_validate, service_request_create
+from requests311.services.clients import open311_client_admit
+from requests311.services.requests import request_validate, service_request_create
 
 # Everything outside XML 1.0's Char production (C0 controls but tab, newline and CR; lone surrogates;
 # U+FFFE and U+FFFF): one such character makes the whole document unreadable.
@@ -65,67 +69,60 @@ def _answer(fmt: str, root: str, content: list[dict[str, Any]] | dict[str, Any],
     return JsonResponse(content, safe=False, status=status)
 
 
-def _error(fmt: str, error: Open311Error) -> HttpResponse:
-    return _answer(fmt, "errors", [{"code": error.status, "description": error.message}], error.status)
+def open311_error_response(request: HttpRequest, error: ApplicationError) -> HttpResponse:
+    """GeoReport v2's error list, in the format the path asked for (registered for /open311/)."""
+    fmt = "xml" if request.path.endswith(".xml") else "json"
+    response = _answer(fmt, "errors", [{"code": error.status, "description": error.message}], error.status)
+    return with_retry_after(response, error)
 
 
-def open311_view(view):
-    """Jurisdiction, format and errors in one place: every failure is the spec's error list."""
+Open311View = Callable[..., HttpResponse]
 
-    def wrapper(request: HttpRequest, fmt: str, **kwargs) -> HttpResponse:
+
+def open311_view(view: Open311View) -> Open311View:
+    """The jurisdiction (a city key) in one place; every failure raised below is the spec's error list."""
+
+    def wrapper(request: HttpRequest, fmt: str, **kwargs: str) -> HttpResponse:
+        jurisdiction = request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id") or ""
         try:
-            city = selectors.city_by_jurisdiction(
-                request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id")
-            )
-            if city is None:
-                raise Open311Error(404, "jurisdiction_id was not found (use the city key, e.g. riverton)")
-            return view(request, fmt, city, **kwargs)
-        except Open311Error as error:
-            return _error(fmt, error)
+            city = city_by_key(city_key=jurisdiction)
+        except NotFound as error:
+            raise NotFound("jurisdiction_id was not found (use the city key, e.g. riverton)") from error
+        return view(request, fmt, city, **kwargs)
 
     wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
     return wrapper
 
 
 @require_GET
 @open311_view
-def services(request: HttpRequest, fmt: str, city) -> HttpResponse:
+def services(request: HttpRequest, fmt: str, city: City) -> HttpResponse:
     rows = [selectors.service_public(s) for s in selectors.services_for(city=city)]
     return _answer(fmt, "services", rows)
 
 
 @require_GET
 @open311_view
-def service_definition(request: HttpRequest, fmt: str, city, code: str) -> HttpResponse:
+def service_definition(request: HttpRequest, fmt: str, city: City, code: str) -> HttpResponse:
     service = selectors.services_for(city=city).filter(service_code=code).first()
     if service is None:
-        raise Open311Error(404, f"service_code {code} was not found")
+        raise NotFound(f"service_code {code} was not found")
     return _answer(fmt, "service_definition", selectors.service_definition_public(service))
-
-
-def _rate_limited(key) -> bool:
-    bucket = f"open311:rate:{key.pk}"
-    added = cache.add(bucket, 1, timeout=60)
-    count = 1 if added else cache.incr(bucket)
-    return count > key.requests_per_minute
 
 
 @csrf_exempt  # an API for other apps, authenticated by api_key, not by a browser session
 @require_http_methods(["GET", "POST"])
 @open311_view
-def requests_(request: HttpRequest, fmt: str, city) -> HttpResponse:
+def requests_(request: HttpRequest, fmt: str, city: City) -> HttpResponse:
     if request.method == "GET":
         if fmt == "json":
             return HttpResponse(selectors.requests_json(city=city, params=request.GET), content_type="application/json")
         rows = [selectors.request_public(r) for r in selectors.requests_for(city=city, params=request.GET)]
         return _answer(fmt, "service_requests", rows)
     if request.content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        raise Open311Error(400, "send the request as form fields (application/x-www-form-urlencoded)")
-    key = api_key_active(plain=request.POST.get("api_key", ""))
-    if key is None or key.city_id != city.id:
-        raise Open311Error(403, "api_key is missing or not valid for this jurisdiction")
-    if _rate_limited(key):
-        raise Open311Error(429, "too many requests for this api_key: try again in a minute")
+        raise InvalidInput("send the request as form fields (application/x-www-form-urlencoded)")
+    open311_client_admit(city=city, plain_key=request.POST.get("api_key", ""))
     new = request_validate(city=city, data=request.POST)
     created = service_request_create(city=city, new=new)
     rows = [
@@ -136,8 +133,8 @@ def requests_(request: HttpRequest, fmt: str, city) -> HttpResponse:
 
 @require_GET
 @open311_view
-def request_detail(request: HttpRequest, fmt: str, city, request_id: str) -> HttpResponse:
+def request_detail(request: HttpRequest, fmt: str, city: City, request_id: str) -> HttpResponse:
     row = selectors.request_one(city=city, request_id=request_id)
     if row is None:
-        raise Open311Error(404, f"service_request_id {request_id} was not found")
+        raise NotFound(f"service_request_id {request_id} was not found")
     return _answer(fmt, "service_requests", [selectors.request_public(row)])

@@ -7,43 +7,24 @@ import re
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import BooleanField, F, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
+from cities.errors import InvalidInput
+from cities.keyset import KeysetPage, cursor_decode, keyset_page
 from cities.models import City
+from cities.sqlfiles import read_sql
 from requests311.models import Service, ServiceRequest
+from requests311.parsing import datetime_param
 
 DEFAULT_DAYS = 90  # GeoReport v2: without dates, the last 90 days
 MAX_RESULTS = 1000
 
 
-def city_by_jurisdiction(jurisdiction_id: str | None) -> City | None:
-    return City.objects.filter(city_key=jurisdiction_id).first() if jurisdiction_id else None
-
-
 def services_for(*, city: City) -> QuerySet[Service]:
     return Service.objects.filter(city=city, active=True).order_by("group", "service_name")
-
-
-def datetime_or_none(value: str) -> dt.datetime | None:
-    """A W3C/ISO 8601 date and time, or None when unreadable. Django's parser returns None for a wrong
-    shape but raises ValueError for a right shape with impossible values (month 13, hour 25, +99:00)."""
-    try:
-        return parse_datetime(value)
-    except ValueError:
-        return None
-
-
-def _datetime_param(value: str | None, name: str) -> dt.datetime | None:
-    from requests311.services import Open311Error
-
-    if not value:
-        return None
-    parsed = datetime_or_none(value)
-    if parsed is None:
-        raise Open311Error(400, f"{name} must be a W3C date and time, e.g. 2024-01-31T00:00:00Z")
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, dt.UTC)
 
 
 PUBLIC_COLUMNS = (
@@ -70,13 +51,11 @@ PUBLIC_COLUMNS = (
 def _requests_selected(*, city: City, params: dict[str, str]) -> QuerySet[ServiceRequest]:
     """GeoReport v2 GET requests: by ids, or by service codes, status and date range (default 90 days),
     newest first, at most MAX_RESULTS."""
-    from requests311.services import Open311Error
-
     qs = ServiceRequest.objects.filter(city_id=city.id, deleted_at__isnull=True)
     ids = [i.strip() for i in (params.get("service_request_id") or "").split(",") if i.strip()]
     if ids:
         if len(ids) > 100 or not all(i.isdigit() and len(i) < 19 for i in ids):
-            raise Open311Error(400, "service_request_id must be up to 100 numeric ids, comma-separated")
+            raise InvalidInput("service_request_id must be up to 100 numeric ids, comma-separated")
         return qs.filter(id__in=[int(i) for i in ids]).order_by("-requested_at", "-id")
     codes = [c.strip() for c in (params.get("service_code") or "").split(",") if c.strip()]
     if codes:
@@ -84,17 +63,17 @@ def _requests_selected(*, city: City, params: dict[str, str]) -> QuerySet[Servic
     statuses = [s.strip() for s in (params.get("status") or "").split(",") if s.strip()]
     if statuses:
         if not set(statuses) <= {"open", "closed"}:
-            raise Open311Error(400, "status must be open, closed or both")
+            raise InvalidInput("status must be open, closed or both")
         wanted = set()
         if "open" in statuses:
             wanted |= {ServiceRequest.Status.OPEN, ServiceRequest.Status.IN_PROGRESS}
         if "closed" in statuses:
             wanted.add(ServiceRequest.Status.CLOSED)
         qs = qs.filter(status__in=wanted)
-    start = _datetime_param(params.get("start_date"), "start_date")
-    end = _datetime_param(params.get("end_date"), "end_date")
+    start = datetime_param(params.get("start_date"), "start_date")
+    end = datetime_param(params.get("end_date"), "end_date")
     if start and end and start > end:
-        raise Open311Error(400, "start_date is after end_date")
+        raise InvalidInput("start_date is after end_date")
     if start is None and end is None:
         start = timezone.now() - dt.timedelta(days=DEFAULT_DAYS)
     if start:
@@ -111,13 +90,10 @@ def requests_for(*, city: City, params: dict[str, str]) -> list[dict[str, Any]]:
 
 
 def request_one(*, city: City, request_id: str) -> dict[str, Any] | None:
-    """GeoReport v2's GET a service request: the path names exactly one id. A comma list there used to
-    answer with one of its rows, silently; lists belong to GET requests' service_request_id parameter."""
-    from requests311.services import Open311Error
-
+    """GeoReport v2's GET a service request: the path names exactly one id (a comma list is refused rather
+    than answered with one of its rows; lists belong to GET requests' service_request_id parameter)."""
     if not re.fullmatch(r"[0-9]{1,18}", request_id):
-        raise Open311Error(
-            400,
+        raise InvalidInput(
             "service_request_id in the path must be one numeric id "
             "(for several, GET requests.json or requests.xml with service_request_id=1,2,3)",
         )
@@ -148,11 +124,6 @@ JSON_COLUMNS = {
 
 def requests_json(*, city: City, params: dict[str, str]) -> str:
     """The same answer as request_public over requests_for, as JSON text built in PostgreSQL."""
-    from django.db import connection
-    from django.db.models import F
-
-    from cities.sqlfiles import read_sql
-
     inner = _requests_selected(city=city, params=params).values(**{k: F(v) for k, v in JSON_COLUMNS.items()})
     sql, sql_params = inner.query.sql_with_params()
     with connection.cursor() as cursor:
@@ -233,15 +204,10 @@ def requests_page(
     date_to: dt.date | None = None,
     cursor: str | None = None,
     size: int = 25,
-):
+) -> KeysetPage:
     """Newest first, keyset on (requested_at, id): index servicerequest_city_requested_idx. "Near me"
     looks at the last OPEN311_NEAR_ME_DAYS days (what a resident nearby wants to know about) through the
     GiST index on (location, requested_at) (btree_gist), so old requests nearby are never fetched."""
-    from django.db.models import BooleanField
-    from django.db.models.expressions import RawSQL
-
-    from cities.keyset import cursor_decode, keyset_page
-
     qs = (
         ServiceRequest.objects.filter(city_id=city.id, deleted_at__isnull=True)
         .select_related("service")

@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from cities.models import City
-from requests311.feeds import FeedError, feed_fetch, requests_import, services_import
+from requests311.services.feeds import FeedError, feed_fetch, requests_import, services_import
 
 
 @shared_task(name="requests311.import_open311_feed", acks_late=True, max_retries=3, soft_time_limit=600)

@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-import uuid
-from pathlib import Path
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 from PIL import Image, UnidentifiedImageError
 
-from cities.errors import InvalidInput
-from cities.forms import FilterDateField
+from cities.errors import InvalidInput, NotFound
+from cities.forms import FilterDateField, form_problems
 from cities.models import City
+from cities.pages import city_from_url, query_without_cursor
 from requests311 import selectors
 from requests311.models import Service, ServiceRequest
-from requests311.services import NewRequest, Open311Error, request_validate, service_request_create
-
-
-def _city(city_key: str) -> City:
-    city = City.objects.filter(city_key=city_key).first()
-    if city is None:
-        raise Http404("We don't have a city with that name.")
-    return city
+from requests311.services.photos import report_photo_store
+from requests311.services.requests import NewRequest, request_validate, service_request_create
 
 
 class BrowseForm(forms.Form):
@@ -38,8 +33,8 @@ class BrowseForm(forms.Form):
     date_to = FilterDateField(required=False)
     cursor = forms.CharField(required=False, max_length=600)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise forms.ValidationError("The start date is after the end date.")
         if (data.get("lat") is None) != (data.get("long") is None):
@@ -47,45 +42,25 @@ class BrowseForm(forms.Form):
         return data
 
 
-def _problems(form: forms.Form) -> str:
-    """Every error of the filters, each once (a field's own message says what it wants)."""
-    messages = dict.fromkeys(message for errors in form.errors.values() for message in errors)
-    return " ".join(messages) or "Some filters are not valid."
-
-
 @require_safe
 def browse(request: HttpRequest, city_key: str) -> HttpResponse:
-    city = _city(city_key)
+    city = city_from_url(request, city_key)
     form = BrowseForm(request.GET)
     services = list(selectors.services_for(city=city))
     if not form.is_valid():
-        return render(
-            request,
-            "requests311/browse.html",
-            {"city": city, "form": form, "services": services, "error": _problems(form)},
-            status=400,
-        )
+        context = {"city": city, "form": form, "services": services, "error": form_problems(form)}
+        return render(request, "requests311/browse.html", context, status=400)
     data = form.cleaned_data
     near = (data["lat"], data["long"], data["radius"] or 500) if data["lat"] is not None else None
-    try:
-        page = selectors.requests_page(
-            city=city,
-            status=data["status"],
-            service_code=data["service"],
-            near=near,
-            date_from=data["date_from"],
-            date_to=data["date_to"],
-            cursor=data["cursor"] or None,
-        )
-    except InvalidInput as error:
-        return render(
-            request,
-            "requests311/browse.html",
-            {"city": city, "form": form, "services": services, "error": error.message},
-            status=400,
-        )
-    query = request.GET.copy()
-    query.pop("cursor", None)
+    page = selectors.requests_page(
+        city=city,
+        status=data["status"],
+        service_code=data["service"],
+        near=near,
+        date_from=data["date_from"],
+        date_to=data["date_to"],
+        cursor=data["cursor"] or None,
+    )
     return render(
         request,
         "requests311/browse.html",
@@ -94,7 +69,7 @@ def browse(request: HttpRequest, city_key: str) -> HttpResponse:
             "form": form,
             "page": page,
             "services": services,
-            "filter_query": query.urlencode(),
+            "filter_query": query_without_cursor(request),
             "tile_url": settings.OPEN311_TILE_URL,
         },
     )
@@ -102,10 +77,10 @@ def browse(request: HttpRequest, city_key: str) -> HttpResponse:
 
 @require_safe
 def detail(request: HttpRequest, city_key: str, request_id: int) -> HttpResponse:
-    city = _city(city_key)
+    city = city_from_url(request, city_key)
     item = selectors.request_with_history(city=city, request_id=request_id)
     if item is None:
-        raise Http404("No such request in this city.")
+        raise NotFound("No such request in this city.")
     return render(
         request, "requests311/detail.html", {"city": city, "item": item, "tile_url": settings.OPEN311_TILE_URL}
     )
@@ -120,15 +95,17 @@ class ReportForm(forms.Form):
     photo = forms.FileField(required=False, help_text="JPEG or PNG, 5 MB at most.")
     email = forms.EmailField(required=False, help_text="Only city staff see it, to follow up.")
 
-    def __init__(self, *args, services: list[Service], **kwargs) -> None:
+    def __init__(self, *args: Any, city: City, services: list[Service], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service_code"].choices = [(s.service_code, s.service_name) for s in services]
+        self.city = city
+        self.new_request: NewRequest | None = None
+        self.fields["service_code"].choices = [(s.service_code, s.service_name) for s in services]  # type: ignore[attr-defined]
 
-    def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
+    def clean_photo(self) -> UploadedFile | None:
+        photo: UploadedFile | None = self.cleaned_data.get("photo")
         if not photo:
             return None
-        if photo.size > settings.OPEN311_PHOTO_MAX_BYTES:
+        if (photo.size or 0) > settings.OPEN311_PHOTO_MAX_BYTES:
             raise forms.ValidationError("The photo is larger than 5 MB.")
         try:
             image = Image.open(photo)
@@ -138,8 +115,20 @@ class ReportForm(forms.Form):
         if image.format not in ("JPEG", "PNG"):
             raise forms.ValidationError("The photo must be a JPEG or PNG image.")
         photo.seek(0)
-        photo.image_format = image.format
+        self.photo_format = image.format
         return photo
+
+    def clean(self) -> dict[str, Any]:
+        """The same checks as an Open311 POST (request_validate), reported on the form."""
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        fields = ("service_code", "description", "address_string", "lat", "long", "email")
+        try:
+            self.new_request = request_validate(city=self.city, data={name: data.get(name) for name in fields})
+        except InvalidInput as error:
+            raise forms.ValidationError(error.message) from error
+        return data
 
 
 def _too_many_reports(request: HttpRequest) -> bool:
@@ -150,39 +139,20 @@ def _too_many_reports(request: HttpRequest) -> bool:
 
 
 @require_http_methods(["GET", "POST"])
-def report(request: HttpRequest, city_key: str) -> HttpResponse:
-    city = _city(city_key)
+def report(request: HttpRequest, city_key: str) -> HttpResponseBase:
+    city = city_from_url(request, city_key)
     services = list(selectors.services_for(city=city))
-    form = ReportForm(request.POST or None, request.FILES or None, services=services)
-    if request.method == "POST" and form.is_valid():
-        if _too_many_reports(request):
-            form.add_error(None, "Too many reports from this connection in the last hour. Please try later.")
-            return render(request, "requests311/report.html", {"city": city, "form": form}, status=429)
-        data = form.cleaned_data
-        try:
-            new: NewRequest = request_validate(
-                city=city,
-                data={
-                    "service_code": data["service_code"],
-                    "description": data["description"],
-                    "address_string": data["address_string"],
-                    "lat": data["lat"],
-                    "long": data["long"],
-                    "email": data["email"],
-                },
-            )
-        except Open311Error as error:
-            form.add_error(None, error.message)
-        else:
-            if data["photo"]:
-                name = f"311/{uuid.uuid4().hex}.{'jpg' if data['photo'].image_format == 'JPEG' else 'png'}"
-                target = Path(settings.MEDIA_ROOT) / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with open(target, "wb") as handle:
-                    for chunk in data["photo"].chunks():
-                        handle.write(chunk)
-                new.values["media_url"] = request.build_absolute_uri(settings.MEDIA_URL + name)
-            created = service_request_create(city=city, new=new, source="web")
-            return redirect("requests311:detail", city_key=city.city_key, request_id=created.id)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "requests311/report.html", {"city": city, "form": form}, status=status)
+    form = ReportForm(request.POST or None, request.FILES or None, city=city, services=services)
+    if request.method == "GET":
+        return render(request, "requests311/report.html", {"city": city, "form": form})
+    if not form.is_valid() or form.new_request is None:
+        return render(request, "requests311/report.html", {"city": city, "form": form}, status=400)
+    if _too_many_reports(request):
+        form.add_error(None, "Too many reports from this connection in the last hour. Please try later.")
+        return render(request, "requests311/report.html", {"city": city, "form": form}, status=429)
+    photo = form.cleaned_data["photo"]
+    media_path = report_photo_store(photo=photo, image_format=form.photo_format) if photo else ""
+    created = service_request_create(
+        city=city, new=form.new_request, source="web", media_url=request.build_absolute_uri(media_path) if photo else ""
+    )
+    return redirect("requests311:detail", city_key=city.city_key, request_id=created.pk)

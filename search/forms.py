@@ -1,8 +1,14 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django import forms
 
+from cities.errors import NotFound
 from cities.forms import FilterDateField
+from cities.selectors import city_by_key
 from meetings.models import MinutesDocument
-from search.selectors import MAX_QUERY_LENGTH, RELEVANCE_CANDIDATES
+from search.selectors import MAX_QUERY_LENGTH, RELEVANCE_CANDIDATES, SearchParams, clean_query
 
 
 class SearchForm(forms.Form):
@@ -21,8 +27,29 @@ class SearchForm(forms.Form):
     )
     cursor = forms.CharField(required=False, max_length=600)
 
-    def clean(self):
-        data = super().clean()
+    def clean_city(self) -> str:
+        key: str = self.cleaned_data["city"]
+        if key:
+            try:
+                self.found_city = city_by_key(city_key=key)
+            except NotFound as error:
+                raise forms.ValidationError("No city with that key.") from error
+        return key
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise forms.ValidationError("The start date is after the end date.")
         return data
+
+    def params(self) -> SearchParams:
+        data = self.cleaned_data
+        return SearchParams(
+            q=clean_query(data["q"]),
+            city=getattr(self, "found_city", None) if data["city"] else None,
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            meeting_type=data["meeting_type"],
+            document_kind=data["kind"],
+            order=data["order"] or "newest",
+        )

@@ -29,7 +29,7 @@ from cities.cache import minutes_cache_version
 from cities.errors import InvalidInput
 from cities.keyset import Cursor, cursor_decode, cursor_encode
 from cities.models import City
-from cities.sqlfiles import read_sql
+from cities.sqlfiles import planner_row_estimate, read_sql
 from meetings.models import MeetingPage
 
 MAX_QUERY_LENGTH = 300
@@ -154,30 +154,47 @@ def _beyond(key: tuple[dt.date, int], *, older: bool) -> RawSQL:
     return RawSQL("(meeting_date, id) > (%s, %s)", [key[0], key[1]], output_field=BooleanField())
 
 
-def _walk(params: SearchParams, *, after: tuple | None, backwards: bool, size: int) -> list[tuple[dt.date, int]]:
+PageKey = tuple[dt.date, int]  # (meeting_date, id): a page's place in newest-first order
+
+
+def _walk(params: SearchParams, *, after: PageKey | None, backwards: bool, size: int) -> list[PageKey]:
     """Up to `size` (meeting_date, id) keys in order, walking month windows away from the cursor."""
     oldest = _oldest_page_date()
     if oldest is None:
         return []
     low_limit = max(params.date_from or oldest, oldest)
     high_limit = min(params.date_to or dt.date.max, timezone.localdate() + dt.timedelta(days=3660))
+    if backwards and after is not None:
+        return _walk_newer(params, after=after, high_limit=high_limit, size=size)
+    return _walk_older(params, after=after, low_limit=low_limit, high_limit=high_limit, size=size)
+
+
+def _walk_older(
+    params: SearchParams, *, after: PageKey | None, low_limit: dt.date, high_limit: dt.date, size: int
+) -> list[PageKey]:
+    """Newest first from the cursor (or the newest page), one widening month window at a time."""
     matches = _matches(params).values_list("meeting_date", "id")
-    found: list[tuple[dt.date, int]] = []
-    if not backwards:
-        top = after[0] if after else min(high_limit, _newest_bound(params))
-        for number, months in enumerate(WINDOWS_MONTHS):
-            if top < low_limit or len(found) >= size:
-                break
-            bottom = low_limit if months is None else max(_window_bottom(top, number, months), low_limit)
-            window = matches.filter(meeting_date__gte=bottom, meeting_date__lte=top)
-            if after:
-                window = window.filter(_beyond(after, older=True))
-            rows = list(window.order_by(*_window_order(number, descending=True))[: size - len(found)])
-            found.extend(rows)
-            if rows:
-                after = rows[-1]
-            top = bottom - dt.timedelta(days=1)
-        return found
+    found: list[PageKey] = []
+    top = after[0] if after else min(high_limit, _newest_bound(params))
+    for number, months in enumerate(WINDOWS_MONTHS):
+        if top < low_limit or len(found) >= size:
+            break
+        bottom = low_limit if months is None else max(_window_bottom(top, number, months), low_limit)
+        window = matches.filter(meeting_date__gte=bottom, meeting_date__lte=top)
+        if after:
+            window = window.filter(_beyond(after, older=True))
+        rows = list(window.order_by(*_window_order(number, descending=True))[: size - len(found)])
+        found.extend(rows)
+        if rows:
+            after = rows[-1]
+        top = bottom - dt.timedelta(days=1)
+    return found
+
+
+def _walk_newer(params: SearchParams, *, after: PageKey, high_limit: dt.date, size: int) -> list[PageKey]:
+    """The page before a cursor: oldest first from it, returned newest first."""
+    matches = _matches(params).values_list("meeting_date", "id")
+    found: list[PageKey] = []
     bottom = after[0]
     for number, months in enumerate(WINDOWS_MONTHS):
         if bottom > high_limit or len(found) >= size:
@@ -234,12 +251,8 @@ def estimated_matches(params: SearchParams) -> int:
     sample = _matches(params).filter(
         meeting_date__gte=max(month, params.date_from or month), meeting_date__lte=month_end
     )
-    sql, sql_params = sample.values("id").query.sql_with_params()
+    in_month = planner_row_estimate(sample.values("id"))
     with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", sql_params)
-        plan = cursor.fetchone()[0]
-        plan = json.loads(plan) if isinstance(plan, str) else plan
-        in_month = float(plan[0]["Plan"]["Plan Rows"])
         cursor.execute(read_sql(__file__, "pages_per_month.sql"))
         sizes = {row[0]: max(row[1], 0.0) for row in cursor.fetchall()}
     low = (params.date_from or dt.date.min).replace(day=1)
@@ -391,8 +404,3 @@ def _hits(q: str, keys: list[tuple[dt.date, int]]) -> list[SearchHit]:
         for k in keys
         if (d := details.get(k[1]))
     ]
-
-
-def city_for_search(city_key: str) -> City | None:
-    """City keys are lower case: a key typed as "Lakeside" finds lakeside."""
-    return City.objects.filter(city_key=city_key.lower()).first() if city_key else None

@@ -1,4 +1,7 @@
+from __future__ import annotations
+
 from django.contrib import admin
+from django.db.models import Model
 from django.http import HttpRequest
 
 from cities.admin import ReadOnlyAdminMixin
@@ -55,7 +58,7 @@ class MemberVotingSummaryAdmin(ReadOnlyAdminMixin, CityAdmin):
     list_filter = ["city", "vote_year"]
     list_select_related = ["member"]
 
-    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return request.user.is_staff
 
 

@@ -8,20 +8,16 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from cities.keyset import KeysetPage, cursor_decode, keyset_page
 from cities.models import Category, City, CouncilMember, Term
 from cities.sqlfiles import read_sql
-from meetings.models import AgendaItem, Meeting
-from votes.models import MemberVote, MemberVotingSummary, Vote, VoteChoice
+from meetings.models import AgendaItem
+from meetings.selectors import latest_meetings
+from votes.models import MemberVote, MemberVotingSummary, Vote, VoteChoice, VoteValueMapping
+from votes.vote_values import vote_value_key
 
 RECORD_PAGE_SIZE = 50
-
-
-def city_by_key(*, city_key: str) -> City | None:
-    """Unique index on city_key."""
-    return City.objects.filter(city_key=city_key).first()
 
 
 def current_council(*, city_ids: list[int]) -> dict[int, list[Term]]:
@@ -49,12 +45,7 @@ def home_cities(*, latest: int = 3) -> list[dict[str, Any]]:
         .annotate(n=Count("id"))
         .values_list("city_id", "n")
     )
-    meetings: dict[int, list[Meeting]] = {i: [] for i in ids}
-    latest_rows = Meeting.objects.raw(
-        read_sql(__file__, "latest_meetings.sql"), {"today": timezone.localdate(), "latest": latest, "city_ids": ids}
-    )
-    for meeting in latest_rows:
-        meetings[meeting.city_id].append(meeting)
+    meetings = latest_meetings(city_ids=ids, latest=latest)
     return [{"city": c, "council_size": seats.get(c.id, 0), "meetings": meetings[c.id]} for c in cities]
 
 
@@ -81,29 +72,6 @@ def city_figures(*, city: City) -> CityFigures:
         n_split=Count("id", filter=Q(no_count__gt=0, yes_count__gt=0)),
     )
     return CityFigures(**{name.removeprefix("n_"): value for name, value in row.items()})
-
-
-def city_meetings(*, city: City, upcoming: bool, limit: int = 10) -> list[Meeting]:
-    """Index meeting_city_date_idx (city_id, meeting_date DESC, id DESC)."""
-    today = timezone.localdate()
-    qs = Meeting.objects.filter(city=city)
-    if upcoming:
-        return list(qs.filter(meeting_date__gte=today).order_by("meeting_date", "id")[:limit])
-    return list(qs.filter(meeting_date__lt=today).order_by("-meeting_date", "-id")[:limit])
-
-
-def meeting_detail(*, city: City, meeting_id: int) -> tuple[Meeting, list[AgendaItem], list[AgendaItem]] | None:
-    """The meeting, its consent and regular items with votes and documents (three queries)."""
-    meeting = Meeting.objects.filter(city=city, pk=meeting_id).first()
-    if meeting is None:
-        return None
-    items = list(
-        AgendaItem.objects.filter(meeting=meeting, removed_upstream_at__isnull=True)
-        .select_related("vote")
-        .prefetch_related("documents")
-        .order_by("sequence", "id")
-    )
-    return meeting, [i for i in items if i.is_consent], [i for i in items if not i.is_consent]
 
 
 @dataclass
@@ -234,22 +202,6 @@ def city_categories(*, city: City) -> list[Category]:
     return list(Category.objects.filter(Q(city=city) | Q(city__isnull=True)).order_by("display_order", "name"))
 
 
-MEETINGS_PAGE_SIZE = 50
-
-
-def city_meetings_page(*, city: City, cursor: str | None, size: int = MEETINGS_PAGE_SIZE) -> KeysetPage:
-    """Every meeting of the city, newest first, keyset on (meeting_date, id): index meeting_city_date_idx
-    (city_id, meeting_date DESC, id DESC), so the archive's last page costs what its first does."""
-    purpose = f"meetings:{city.id}"
-    return keyset_page(
-        Meeting.objects.filter(city=city),
-        fields=("meeting_date", "id"),
-        cursor=cursor_decode(cursor, purpose=purpose, width=2),
-        size=size,
-        purpose=purpose,
-    )
-
-
 ITEM_SEARCH_PAGE_SIZE = 50
 
 
@@ -271,3 +223,8 @@ def item_title_search(*, city: City, text: str, cursor: str | None, size: int = 
 
 
 VOTE_CHOICES = [c.value for c in VoteChoice]
+
+
+def city_vote_values(*, city: City) -> dict[str, str]:
+    """The city's own vote value mappings, keyed as `votes.vote_values.vote_value_normalize` compares them."""
+    return {vote_value_key(m.raw_value): m.vote_choice for m in VoteValueMapping.objects.filter(city=city)}

@@ -1,7 +1,9 @@
 """Settings shared by every environment; everything that varies comes from the environment.
 
-`.env` (generated per checkout by scripts/devservices.py) is read when present, so
-`manage.py` in a checkout that `make run` or `make test` set up needs no extra variables.
+Not a settings module to run with: `config.settings.production` (the entry points' default), `.local`
+(development and the demo) and `.test` build on it. `.env` (generated per checkout by
+scripts/devservices.py) is read when present, so `manage.py` in a checkout that `make run` or `make test`
+set up needs no extra variables.
 """
 
 from pathlib import Path
@@ -38,6 +40,7 @@ INSTALLED_APPS = [
     "votes",
     "requests311",
     "search",
+    "legistar",
 ]
 
 MIDDLEWARE = [
@@ -45,11 +48,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "cities.middleware.reject_unreadable_requests",
+    "cities.middleware.RequestGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cities.middleware.ApplicationErrorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -159,7 +163,7 @@ MONTHLY_PARTITIONED_TABLES["meetings_meetingpage"] = {
 # LIST tables partitioned by city_id: one partition per city, made when the city is.
 CITY_PARTITIONED_TABLES: list[str] = ["requests311_servicerequest"]
 
-# --- Legistar ingestion (votes.legistar_sync) ---------------------------------------------------
+# --- Legistar ingestion (legistar.sync) ---------------------------------------------------
 LEGISTAR_API_ROOT = env("LEGISTAR_API_ROOT", default="https://webapi.legistar.com/v1")
 LEGISTAR_TIMEOUT_SECONDS = env.float("LEGISTAR_TIMEOUT_SECONDS", default=30.0)
 LEGISTAR_MAX_ATTEMPTS = env.int("LEGISTAR_MAX_ATTEMPTS", default=5)
@@ -172,11 +176,11 @@ LEGISTAR_LOOKBACK_DAYS = env.int("LEGISTAR_LOOKBACK_DAYS", default=14)
 REALDATA_DIR = Path(env("REALDATA_DIR", default=str(BASE_DIR.parent / "shared" / "realdata")))
 LEGISTAR_USER_AGENT = env("LEGISTAR_USER_AGENT", default="CityVotes/1.0 (civic transparency portal)")
 CELERY_BEAT_SCHEDULE["sync-legistar-cities"] = {
-    "task": "votes.sync_all_legistar_cities",
+    "task": "legistar.sync_all_cities",
     "schedule": crontab(minute=41, hour="*/6"),
 }
 
-# --- Minutes search (meetings.minutes, search) -------------------------------------------------
+# --- Minutes search (meetings.services.minutes, search) -------------------------------------------------
 MINUTES_MAX_BYTES = env.int("MINUTES_MAX_BYTES", default=50_000_000)
 MINUTES_DOWNLOAD_TIMEOUT_SECONDS = env.float("MINUTES_DOWNLOAD_TIMEOUT_SECONDS", default=60.0)
 SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=120)
@@ -192,6 +196,7 @@ OPEN311_PHOTO_MAX_BYTES = env.int("OPEN311_PHOTO_MAX_BYTES", default=5_000_000)
 OPEN311_REPORTS_PER_IP_PER_HOUR = env.int("OPEN311_REPORTS_PER_IP_PER_HOUR", default=10)
 
 # --- REST framework -------------------------------------------------------------------------
+API_RATE_PER_IP = env("API_RATE_PER_IP", default="60/min")  # clients without a key; keys carry their own rate
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
@@ -199,8 +204,9 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "EXCEPTION_HANDLER": "cities.api_base.api_exception_handler",
     # Rates per client IP (no key) and default per key; backed by the Redis cache.
-    "DEFAULT_THROTTLE_RATES": {"per_ip": env("API_RATE_PER_IP", default="60/min"), "api_key": "120/min"},
+    "DEFAULT_THROTTLE_RATES": {"per_ip": API_RATE_PER_IP, "api_key": "120/min"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "CityVotes API",

@@ -3,8 +3,8 @@
 import os
 import re
 
-from .base import *  # noqa: F403
-from .base import CACHES, REDIS_URL
+from .local import *  # noqa: F403
+from .local import CACHES, REDIS_URL
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

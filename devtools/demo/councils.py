@@ -14,6 +14,7 @@ import random
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection, connections, transaction
 
@@ -365,10 +366,8 @@ def _categories() -> dict[str, int]:
     return ids
 
 
-def _load_city(
-    spec: CitySpec, rng: random.Random, categories: dict[str, int], stats: LoadStats, items_per_meeting: tuple[int, int]
-) -> None:
-    city = City.objects.get(city_key=spec.key)  # created beforehand by _city_ensure
+def _council_create(spec: CitySpec, city: City) -> dict[str, CouncilMember]:
+    """The city's members (by name) and their terms, from the seat plan."""
     members: dict[str, CouncilMember] = {}
     terms: list[Term] = []
     for seat in spec.seats:
@@ -376,9 +375,7 @@ def _load_city(
             member = members.get(name)
             if member is None:
                 member = members[name] = CouncilMember.objects.create(
-                    city=city,
-                    full_name=name,
-                    bio=f"{name} serves on the {spec.name.split(',')[0]} City Council.",
+                    city=city, full_name=name, bio=f"{name} serves on the {spec.name.split(',')[0]} City Council."
                 )
             terms.append(
                 Term(
@@ -392,6 +389,14 @@ def _load_city(
                 )
             )
     Term.objects.bulk_create(terms)
+    return members
+
+
+def _load_city(
+    spec: CitySpec, rng: random.Random, categories: dict[str, int], stats: LoadStats, items_per_meeting: tuple[int, int]
+) -> None:
+    city = City.objects.get(city_key=spec.key)  # created beforehand by _city_ensure
+    members = _council_create(spec, city)
     # Who sits on each seat on a given day (seat order = roll-call order).
     seat_terms = [[(members[n].id, n, s, e) for n, s, e, _ in seat.holders] for seat in spec.seats]
 
@@ -405,7 +410,12 @@ def _load_city(
         return sitting
 
     today = dt.date(2026, 11, 23)
-    meetings, items, votes, member_votes, documents, item_categories = [], [], [], [], [], []
+    meetings: list[tuple[Any, ...]] = []
+    items: list[tuple[Any, ...]] = []
+    votes: list[list[Any]] = []
+    member_votes: list[str] = []
+    documents: list[tuple[Any, ...]] = []
+    item_categories: list[tuple[int, int]] = []
     dates = list(_meeting_dates(spec, rng))
     with connection.cursor() as django_cursor:
         cursor = django_cursor.cursor

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from cities.models import City
 from cities.services import city_create
-from meetings.legistar import LegistarClient
-from meetings.legistar_replay import LegistarReplay, dallas_routes, realdata_dir
-from votes.legistar_sync import SyncReport, legistar_sync
+from devtools.legistar_replay import LegistarReplay, dallas_routes, realdata_dir
+from legistar.client import LegistarClient
+from legistar.report import SyncReport
+from legistar.services import legistar_city_sync
 from votes.models import VoteChoice, VoteValueMapping
 
 # What Dallas's roll-call codes mean (an operator would enter these in the admin).
@@ -36,5 +37,5 @@ def legistar_demo_load() -> tuple[City, SyncReport] | None:
         LegistarClient("dallas", api_root=replay.root, min_interval_seconds=0, backoff_seconds=0.1) as client,
     ):
         # The recorded minutes links point at the city's servers: not fetched for the demo.
-        report = legistar_sync(city=city, full=True, client=client, queue_minutes=False)
+        report = legistar_city_sync(city=city, full=True, client=client, queue_minutes=False)
     return city, report

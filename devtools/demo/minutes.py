@@ -12,8 +12,8 @@ from django.conf import settings
 
 from cities.models import City
 from cities.services import city_create
-from meetings.minutes import minutes_file_ingest
 from meetings.models import Meeting, MinutesDocument
+from meetings.services.minutes import minutes_file_ingest
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def minutes_demo_load() -> dict[str, int]:
             path=path,
             source=f"realdata:{path.relative_to(root)}",
             kind=kind,
-            title=f"{meeting_type} {kind.label.lower()}, {day:%B %-d, %Y}",
+            title=f"{meeting_type} {MinutesDocument.Kind(kind).label.lower()}, {day:%B %-d, %Y}",
         )
         pages[spec.key] = pages.get(spec.key, 0) + result.pages
     return pages

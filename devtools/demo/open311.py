@@ -10,7 +10,7 @@ from django.conf import settings
 
 from cities.models import City
 from cities.services import city_create
-from requests311.feeds import requests_import, services_import
+from requests311.services.feeds import requests_import, services_import
 
 
 def open311_demo_load() -> tuple[City, int, dict[str, int]] | None:

@@ -23,7 +23,7 @@ from cities.models import City
 from cities.partitions import add_months
 from cities.services import city_create
 from meetings.models import Meeting, MinutesDocument
-from meetings.pages_bulk_load import meeting_pages_month_load
+from meetings.services.pages import meeting_pages_month_load
 
 CIVIC = [
     "council",

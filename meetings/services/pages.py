@@ -1,18 +1,19 @@
 """Loading a month of minutes pages in bulk: built beside the table, attached when complete.
 
-COPY into a live partition maintains its GIN index row by row (about 1,650 pages/s per session on
-this machine). A month with no pages yet is instead loaded into a bare table (COPY FREEZE: rows
-written frozen and all-visible, so no hint-bit or vacuum pass follows), indexed once, and
-ATTACHed as the month's partition: the cost is close to `to_tsvector` itself. Searches never see
-a half-loaded month; the partition appears with all its pages and indexes at once. A month that
-already has pages (live ingestion got there first) takes the ordinary COPY path: nothing is lost.
+COPY into a live partition maintains its GIN index row by row. A month with no pages yet is instead
+loaded into a bare table (COPY FREEZE: rows written frozen and all-visible, so no hint-bit or vacuum pass
+follows), indexed once, and ATTACHed as the month's partition: the cost is close to `to_tsvector` itself.
+Searches never see a half-loaded month; the partition appears with all its pages and indexes at once. A
+month that already has pages (live ingestion got there first) takes the ordinary COPY path: nothing is lost.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any, NamedTuple
 
+import psycopg
 from django.db import connection, transaction
 from psycopg import sql
 
@@ -21,19 +22,27 @@ from cities.partitions import add_months, month_start, monthly_partition_name
 from cities.sqlfiles import read_sql
 
 PARENT = "meetings_meetingpage"
-PAGE_COLUMNS = (
-    "meeting_date",
-    "city_id",
-    "meeting_id",
-    "document_id",
-    "page_number",
-    "meeting_type",
-    "document_kind",
-    "content",
-)
 
 
-def pages_copy(cursor, rows: Iterable[tuple], *, table: str = PARENT, freeze: bool = False) -> int:
+class PageRow(NamedTuple):
+    """One page in the column order COPY writes (PAGE_COLUMNS)."""
+
+    meeting_date: dt.date
+    city_id: int
+    meeting_id: int
+    document_id: int
+    page_number: int
+    meeting_type: str
+    document_kind: str
+    content: str
+
+
+PAGE_COLUMNS = PageRow._fields
+
+
+def pages_copy(
+    cursor: psycopg.Cursor[Any], rows: Iterable[tuple[Any, ...]], *, table: str = PARENT, freeze: bool = False
+) -> int:
     """COPY page rows (in PAGE_COLUMNS order) into `table`; returns how many were written."""
     statement = sql.SQL("COPY {} ({}) FROM STDIN{}").format(
         sql.Identifier(table),
@@ -48,20 +57,25 @@ def pages_copy(cursor, rows: Iterable[tuple], *, table: str = PARENT, freeze: bo
     return count
 
 
-def _partition_state(cursor, name: str) -> str:
+def _partition_state(cursor: psycopg.Cursor[Any], name: str) -> str:
     """'missing', 'empty' or 'filled'."""
     cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [name])
-    if not cursor.fetchone()[0]:
+    if not _one(cursor):
         return "missing"
     cursor.execute(sql.SQL("SELECT EXISTS (SELECT 1 FROM {})").format(sql.Identifier(name)))
-    return "filled" if cursor.fetchone()[0] else "empty"
+    return "filled" if _one(cursor) else "empty"
 
 
-def _run(cursor, name: str, **identifiers: sql.Composable) -> None:
+def _one(cursor: psycopg.Cursor[Any]) -> Any:
+    row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _run(cursor: psycopg.Cursor[Any], name: str, **identifiers: sql.Composable) -> None:
     cursor.execute(sql.SQL(read_sql(__file__, name)).format(**identifiers))
 
 
-def meeting_pages_month_load(*, month: dt.date, rows: Iterable[tuple]) -> int:
+def meeting_pages_month_load(*, month: dt.date, rows: Iterable[tuple[Any, ...]]) -> int:
     """Load `rows` (all dated within `month`, in PAGE_COLUMNS order); returns the pages written.
 
     Call it outside a transaction: each step commits on its own so the parent table is locked only
@@ -94,7 +108,7 @@ def meeting_pages_month_load(*, month: dt.date, rows: Iterable[tuple]) -> int:
                 count = pages_copy(cursor, rows, table=staging, freeze=True)
                 _run(cursor, "pages_month_indexes.sql", **names)
             with transaction.atomic():
-                cursor.execute(f"LOCK TABLE {PARENT} IN SHARE UPDATE EXCLUSIVE MODE")
+                cursor.execute(sql.SQL("LOCK TABLE {} IN SHARE UPDATE EXCLUSIVE MODE").format(sql.Identifier(PARENT)))
                 state = _partition_state(cursor, final)
                 if state == "filled":  # pages arrived for this month while we loaded: merge, keep both
                     cursor.execute(
@@ -120,7 +134,7 @@ def meeting_pages_month_load(*, month: dt.date, rows: Iterable[tuple]) -> int:
     return count
 
 
-def _indexes_rename(cursor, table: str, staging: str) -> None:
+def _indexes_rename(cursor: psycopg.Cursor[Any], table: str, staging: str) -> None:
     """Indexes were named after the staging table; give them the partition's name."""
     cursor.execute("SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = %s::regclass", [table])
     for (index,) in cursor.fetchall():

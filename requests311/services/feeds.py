@@ -20,7 +20,7 @@ from django.utils.html import strip_tags
 
 from cities.models import City
 from requests311.models import Service, ServiceRequest, StatusChange
-from requests311.services import _when
+from requests311.parsing import aware_datetime_or_none
 
 MAX_FEED_BYTES = 20_000_000
 LIST_TAGS = {"values", "attributes", "notes"}
@@ -136,6 +136,20 @@ def service_definition_import(*, city: City, definition: dict[str, Any]) -> Serv
     return service
 
 
+def _location(external: str, row: dict[str, Any]) -> tuple[float | None, float | None]:
+    """A feed row's lat/long as numbers within range, or (None, None) when it has none."""
+    raw_lat, raw_long = row.get("lat"), row.get("long")
+    if raw_lat in (None, "") and raw_long in (None, ""):
+        return None, None
+    try:
+        lat, long = float(raw_lat), float(raw_long)  # type: ignore[arg-type]  # a TypeError is caught below
+    except (TypeError, ValueError) as error:
+        raise FeedError(f"request {external}: lat/long are not numbers") from error
+    if not (-90 <= lat <= 90 and -180 <= long <= 180):
+        raise FeedError(f"request {external}: lat/long out of range")
+    return lat, long
+
+
 @transaction.atomic
 def requests_import(*, city: City, rows: list[dict[str, Any]]) -> dict[str, int]:
     """Upsert requests by the source's service_request_id; any bad row aborts the whole import."""
@@ -152,18 +166,11 @@ def requests_import(*, city: City, rows: list[dict[str, Any]]) -> dict[str, int]
             service = services[code] = Service.objects.create(
                 city=city, service_code=code[:64] or "unknown", service_name=str(row.get("service_name") or code)[:200]
             )
-        lat, long = row.get("lat"), row.get("long")
-        try:
-            lat = float(lat) if lat not in (None, "") else None
-            long = float(long) if long not in (None, "") else None
-        except (TypeError, ValueError) as error:
-            raise FeedError(f"request {external}: lat/long are not numbers") from error
-        if lat is not None and not (-90 <= lat <= 90 and -180 <= long <= 180):
-            raise FeedError(f"request {external}: lat/long out of range")
+        lat, long = _location(external, row)
         status = (
             ServiceRequest.Status.CLOSED if str(row.get("status")).lower() == "closed" else (ServiceRequest.Status.OPEN)
         )
-        requested = _when(row.get("requested_datetime")) or now
+        requested = aware_datetime_or_none(row.get("requested_datetime")) or now
         values = {
             "service": service,
             "status": status,
@@ -171,8 +178,8 @@ def requests_import(*, city: City, rows: list[dict[str, Any]]) -> dict[str, int]
             "description": strip_tags(str(row.get("description") or ""))[:4000],
             "agency_responsible": str(row.get("agency_responsible") or "")[:200],
             "requested_at": requested,
-            "updated_at": _when(row.get("updated_datetime")) or requested,
-            "expected_at": _when(row.get("expected_datetime")),
+            "updated_at": aware_datetime_or_none(row.get("updated_datetime")) or requested,
+            "expected_at": aware_datetime_or_none(row.get("expected_datetime")),
             "address": str(row.get("address") or "")[:300] or ("(no address given)" if lat is None else ""),
             "zipcode": str(row.get("zipcode") or "")[:20],
             "lat": lat,

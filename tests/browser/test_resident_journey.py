@@ -34,7 +34,7 @@ def browser_type_launch_args():
 
 @pytest.fixture
 def demo(transactional_db):
-    from votes.demo_data import demo_seed
+    from devtools.demo.councils import demo_seed
 
     demo_seed()
 
@@ -102,8 +102,8 @@ def test_search_and_311_pages_pass_axe(live_server, transactional_db, watched_pa
 
     from cities.services import city_create
     from tests.factories import MeetingFactory
+    from tests.factories.meetings import MeetingPageFactory, MinutesDocumentFactory
     from tests.factories.requests311 import ServiceFactory, ServiceRequestFactory
-    from tests.factories.search import MeetingPageFactory, MinutesDocumentFactory
 
     city = city_create(city_key="bloomington", name="Bloomington, IN", state="IN", total_seats=9)
     meeting = MeetingFactory(city=city, meeting_date=dt.date(2025, 3, 4))

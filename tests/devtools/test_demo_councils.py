@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from cities.models import City, Term
-from votes.demo_data import demo_seed
+from devtools.demo.councils import demo_seed
 from votes.models import MemberVote, MemberVotingSummary, Vote
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -58,7 +58,7 @@ def test_seed_demo_scale_adds_benchmark_cities_in_parallel():
 
 
 def test_a_city_left_without_data_by_an_interrupted_run_is_loaded_next_time():
-    from votes.demo_data import _city_ensure, demo_city_specs
+    from devtools.demo.councils import _city_ensure, demo_city_specs
 
     _city_ensure(demo_city_specs()[0])  # as if the loader died after creating the city
     stats = demo_seed()

@@ -2,8 +2,8 @@
 
 import json
 
-from meetings.legistar_replay import Prepared
-from meetings.legistar_synthetic import SyntheticLegistar
+from devtools.legistar_replay import Prepared
+from devtools.legistar_synthetic import SyntheticLegistar
 
 
 def test_a_prepared_list_is_paged_like_any_list(replay, make_client):

@@ -1,7 +1,54 @@
+"""Factories of meetings' models; related rows stay inside one city."""
+
+from __future__ import annotations
+
+import datetime as dt
+
 import factory
 
-from meetings.models import MeetingPage, MinutesDocument
-from tests.factories import MeetingFactory
+from cities.partitions import monthly_partition_ensure
+from meetings.models import AgendaItem, AgendaItemCategory, Document, Meeting, MeetingPage, MinutesDocument
+from tests.factories.cities import CategoryFactory, CityFactory
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    city = factory.SubFactory(CityFactory)
+    meeting_date = factory.Sequence(lambda n: dt.date(2024, 1, 1) + dt.timedelta(days=7 * n))
+    meeting_type = "Regular Meeting"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    city = factory.SelfAttribute("meeting.city")
+    sequence = factory.Sequence(lambda n: n)
+    item_number = factory.Sequence(lambda n: str(n + 1))
+    title = factory.Sequence(lambda n: f"Resolution approving contract {n}")
+    matter_type = "Resolution"
+
+
+class AgendaItemCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItemCategory
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    category = factory.SubFactory(CategoryFactory, city=factory.SelfAttribute("..agenda_item.city"))
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    city = factory.SelfAttribute("agenda_item.city")
+    document_type = "Staff Report"
+    title = "Staff report"
+    url = factory.Sequence(lambda n: f"https://example.org/docs/{n}.pdf")
 
 
 class MinutesDocumentFactory(factory.django.DjangoModelFactory):
@@ -33,7 +80,5 @@ class MeetingPageFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        from cities.partitions import monthly_partition_ensure
-
         monthly_partition_ensure(table="meetings_meetingpage", month=kwargs["meeting_date"])
         return super()._create(model_class, *args, **kwargs)

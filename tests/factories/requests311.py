@@ -2,7 +2,7 @@ import factory
 from django.utils import timezone
 
 from requests311.models import Service, ServiceRequest, StatusChange
-from tests.factories import CityFactory
+from tests.factories.cities import CityFactory
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):

@@ -4,31 +4,9 @@ import pytest
 from django.conf import settings
 
 from cities.services import city_create
-from meetings.legistar import LegistarClient
-from meetings.legistar_replay import LegistarReplay, dallas_routes, philadelphia_routes
+from devtools.legistar_replay import dallas_routes, philadelphia_routes
 
 REALDATA = settings.REALDATA_DIR
-
-
-@pytest.fixture
-def replay():
-    with LegistarReplay() as server:
-        yield server
-
-
-@pytest.fixture
-def make_client(replay):
-    clients = []
-
-    def make(name: str, **kwargs) -> LegistarClient:
-        options = {"min_interval_seconds": 0, "backoff_seconds": 0.01, "timeout": 1.0, "max_attempts": 3} | kwargs
-        client = LegistarClient(name, api_root=replay.root, **options)
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.close()
 
 
 @pytest.fixture

@@ -3,9 +3,10 @@
 import pytest
 
 from cities.models import CouncilMember, DataSyncLog
+from legistar.sync import legistar_sync
 from meetings.models import AgendaItem, Meeting
-from votes.legistar_sync import legistar_sync, vote_value_normalize
 from votes.models import MemberVote, VoteChoice
+from votes.vote_values import vote_value_normalize
 
 pytestmark = pytest.mark.django_db
 

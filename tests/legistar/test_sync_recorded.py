@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 
 from cities.models import CouncilMember, DataSyncLog, Term
-from meetings.legistar_replay import oakland_events, seattle_vote_rows
+from devtools.legistar_replay import oakland_events, seattle_vote_rows
+from legistar.sync import legistar_sync
 from meetings.models import AgendaItem, Document, Meeting
 from tests.legistar.conftest import REALDATA
-from votes.legistar_sync import legistar_sync
 from votes.models import MemberVote, Vote, VoteChoice, VoteValueMapping
 
 pytestmark = pytest.mark.django_db

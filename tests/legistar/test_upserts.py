@@ -2,9 +2,9 @@
 
 import pytest
 
+from legistar.sync import legistar_sync
 from meetings.models import AgendaItem, Document
 from tests.legistar.test_sync_recorded import snapshot
-from votes.legistar_sync import legistar_sync
 from votes.models import MemberVote, Vote, VoteChoice
 
 pytestmark = pytest.mark.django_db

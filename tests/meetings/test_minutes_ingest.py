@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from meetings.minutes import minutes_file_ingest
 from meetings.models import MeetingPage, MinutesDocument
+from meetings.services.minutes import minutes_file_ingest
 from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,7 @@ def test_a_search_answered_before_new_minutes_finds_them_after(client, tmp_path,
 
 
 def test_the_demo_minutes_are_real_files_made_searchable(client, django_capture_on_commit_callbacks):
-    from search.demo import minutes_demo_load
+    from devtools.demo.minutes import minutes_demo_load
 
     with django_capture_on_commit_callbacks(execute=True):
         pages = minutes_demo_load()

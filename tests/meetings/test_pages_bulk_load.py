@@ -8,10 +8,10 @@ from django.db import connection
 
 from cities.partitions import monthly_partition_ensure
 from meetings.models import MeetingPage
-from meetings.pages_bulk_load import meeting_pages_month_load
+from meetings.services.pages import meeting_pages_month_load
 from search.selectors import SearchParams, search_minutes
 from tests.factories import MeetingFactory
-from tests.factories.search import MinutesDocumentFactory
+from tests.factories.meetings import MinutesDocumentFactory
 
 # Each test loads its own month: attached partitions outlive a transactional test's flush.
 pytestmark = pytest.mark.django_db(transaction=True)

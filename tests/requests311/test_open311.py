@@ -10,8 +10,14 @@ from django.conf import settings
 from django.db import connection
 
 from cities.services import api_key_create, city_create
-from requests311.feeds import FeedError, feed_parse, requests_import, service_definition_import, services_import
 from requests311.models import ServiceRequest, StatusChange
+from requests311.services.feeds import (
+    FeedError,
+    feed_parse,
+    requests_import,
+    service_definition_import,
+    services_import,
+)
 from tests.factories.requests311 import ServiceRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -324,7 +330,7 @@ def test_an_oversized_post_is_a_400_in_the_specs_shape(client, city, api_key, se
 
 
 def test_the_demo_311_city_serves_bloomingtons_recorded_requests(client, db):
-    from requests311.demo import open311_demo_load
+    from devtools.demo.open311 import open311_demo_load
 
     open311_demo_load()
     rows = client.get(

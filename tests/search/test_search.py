@@ -4,7 +4,7 @@ import re
 import pytest
 
 from tests.factories import CityFactory, MeetingFactory
-from tests.factories.search import MeetingPageFactory, MinutesDocumentFactory
+from tests.factories.meetings import MeetingPageFactory, MinutesDocumentFactory
 
 pytestmark = pytest.mark.django_db
 

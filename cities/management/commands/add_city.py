@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cities.errors import InvalidInput
 from cities.services import city_create
@@ -7,7 +9,7 @@ from cities.services import city_create
 class Command(BaseCommand):
     help = "Create a city (and the partitions it needs)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("city_key", help="URL key, e.g. santa_ana")
         parser.add_argument("--name", required=True, help='Display name, e.g. "Santa Ana, CA"')
         parser.add_argument("--state", required=True, help="Two-letter state code")
@@ -15,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--legistar-client", default="", help="Legistar Web API client name")
         parser.add_argument("--timezone", default="America/New_York", help="IANA time zone")
 
-    def handle(self, *args, **opts) -> None:
+    def handle(self, *args: Any, **opts: Any) -> None:
         try:
             city = city_create(
                 city_key=opts["city_key"],

@@ -4,8 +4,9 @@ import json
 import random
 import statistics
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.test import Client
 
 from cities.models import City
@@ -28,12 +29,12 @@ def _time(fn) -> float:
 class Command(BaseCommand):
     help = "Benchmark 311 reads and writes (needs generate_311 data)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--runs", type=int, default=20)
         parser.add_argument("--posts", type=int, default=300)
         parser.add_argument("--json", action="store_true")
 
-    def handle(self, *args, runs: int, posts: int, **options) -> None:
+    def handle(self, *args: Any, runs: int, posts: int, **options: Any) -> None:
         cities = list(City.objects.filter(city_key__startswith="r311city"))
         rng = random.Random(3)
         client = Client()
@@ -47,10 +48,13 @@ class Command(BaseCommand):
             geo_ms.append(
                 _time(lambda c=city: client.get("/open311/v2/requests.json", {"jurisdiction_id": c.city_key}))
             )
-            near = (centers[city.id][0] + rng.uniform(-0.01, 0.01), centers[city.id][1], 500)
+            lat, long = centers[city.id] or (None, None)
+            assert lat is not None and long is not None, "generate_311 places every request"
+            near = (lat + rng.uniform(-0.01, 0.01), long, 500)
             radius_ms.append(_time(lambda c=city, n=near: requests_page(city=c, near=n)))
         city = cities[0]
         service = city.services311.first()
+        assert service is not None, "generate_311 makes services"
         _, key = api_key_create(name="bench", city=city, requests_per_minute=1_000_000)
         started = time.perf_counter()
         for n in range(posts):

@@ -3,9 +3,10 @@
 import json
 import statistics
 import time
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -25,11 +26,11 @@ PAGES = {
 class Command(BaseCommand):
     help = "p50/p95 server time and query count of the admin change lists (needs data: seed_demo --scale N)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--runs", type=int, default=20)
         parser.add_argument("--json", action="store_true")
 
-    def handle(self, *args, runs: int = 20, **options) -> None:
+    def handle(self, *args: Any, runs: int = 20, **options: Any) -> None:
         user, _ = get_user_model().objects.get_or_create(
             username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
         )

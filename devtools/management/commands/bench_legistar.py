@@ -6,17 +6,18 @@ import multiprocessing
 import resource
 import socket
 import time
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 
 from cities.models import City
 from cities.services import city_create
-from meetings.legistar import LegistarClient
-from meetings.legistar_replay import LegistarReplay
-from meetings.legistar_synthetic import SyntheticLegistar
-from votes.legistar_sync import legistar_sync
+from devtools.legistar_replay import LegistarReplay
+from devtools.legistar_synthetic import SyntheticLegistar
+from legistar.client import LegistarClient
+from legistar.sync import legistar_sync
 from votes.models import MemberVote
 
 
@@ -46,14 +47,16 @@ def _rss_mb() -> float:
 class Command(BaseCommand):
     help = "Ingest a generated Legistar history (default 5,000 meetings x 10 items x 9 votes) and re-sync it."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--events", type=int, default=5000)
         parser.add_argument("--items-per-event", type=int, default=10)
         parser.add_argument("--concurrency", type=int, default=8)
         parser.add_argument("--processes", type=int, default=2)
         parser.add_argument("--json", action="store_true")
 
-    def handle(self, *args, events: int, items_per_event: int, concurrency: int, processes: int, **options) -> None:
+    def handle(
+        self, *args: Any, events: int, items_per_event: int, concurrency: int, processes: int, **options: Any
+    ) -> None:
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
@@ -65,7 +68,8 @@ class Command(BaseCommand):
         _wait_for(port, seconds=300)  # the replay serializes the whole history before it listens
         settings.LEGISTAR_CONCURRENCY = concurrency
         key = f"benchlegistar{events}x{items_per_event}"
-        City.objects.filter(city_key=key).exists() and self.stdout.write(f"{key} exists: first run will be a re-sync")
+        if City.objects.filter(city_key=key).exists():
+            self.stdout.write(f"{key} exists: first run will be a re-sync")
         city = City.objects.filter(city_key=key).first() or city_create(
             city_key=key,
             name="Legistar benchmark",
@@ -75,7 +79,7 @@ class Command(BaseCommand):
             timezone_name="America/Los_Angeles",
         )
         root = f"http://127.0.0.1:{port}"
-        samples = []
+        samples: list[float | None] = []
 
         def progress(_: int) -> None:
             if len(samples) % 250 == 0:
@@ -92,7 +96,7 @@ class Command(BaseCommand):
                 full_again = legistar_sync(city=city, full=True, client=client, processes=processes)
         finally:
             server.terminate()
-        member_votes = first.counts.get("member_vote", {}).get("created", 0)
+        member_votes = first.counted("member_vote", "created")
         result = {
             "events": events,
             "event_items": events * items_per_event,

@@ -4,17 +4,19 @@ import datetime as dt
 import json
 import statistics
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
+from psycopg import sql
 
 from cities.keyset import cursor_encode
 from cities.models import City
 from cities.partitions import monthly_partition_name
+from devtools.generators.minutes_corpus import PageWriter, corpus_meetings_create, corpus_months_load
 from meetings.models import Meeting, MeetingPage, MinutesDocument
-from meetings.pages_bulk_load import PARENT, pages_copy
-from search.corpus import PageWriter, corpus_meetings_create, corpus_months_load
+from meetings.services.pages import PARENT, pages_copy
 from search.selectors import PAGE_SIZE, SearchParams, _matches, _ranked_candidates, search_minutes
 
 DEEP_PAGE = 1000
@@ -34,11 +36,11 @@ def _p95(values: list[float]) -> float:
 class Command(BaseCommand):
     help = "Benchmark minutes search (needs pages: generate_minutes_corpus --pages N)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--runs", type=int, default=20)
         parser.add_argument("--json", action="store_true")
 
-    def handle(self, *args, runs: int, **options) -> None:
+    def handle(self, *args: Any, runs: int, **options: Any) -> None:
         total = MeetingPage.objects.count()
         city = City.objects.filter(city_key="corpus1").first()
         newest = MeetingPage.objects.order_by("-meeting_date").values_list("meeting_date", flat=True).first()
@@ -56,12 +58,13 @@ class Command(BaseCommand):
             ),
             "relevance order": SearchParams(q="affordable housing", order="relevance"),
         }
-        results, offset_deep = [], []
+        results: list[dict[str, Any]] = []
+        offset_deep: list[float] = []
         for name, params in classes.items():
             first = [_ms(lambda p=params: search_minutes(p, use_cache=False)) for _ in range(runs)]
             ordered = _matches(params).order_by("-meeting_date", "-id").values_list("meeting_date", "id")
             depth = DEEP_PAGE * PAGE_SIZE
-            rows = list(ordered[depth - 1 : depth])  # the last row of page 999: the cursor to page 1,000
+            rows: list[Any] = list(ordered[depth - 1 : depth])  # the last row of page 999: the cursor to page 1,000
             reached = f"page {DEEP_PAGE}"
             if not rows:  # fewer matches than that: the deepest page there is
                 tail = list(ordered.reverse()[: PAGE_SIZE + 1])
@@ -130,7 +133,9 @@ class Command(BaseCommand):
         finally:
             with transaction.atomic(), connection.cursor() as cursor:
                 for month in months:
-                    cursor.execute(f'DROP TABLE IF EXISTS "{monthly_partition_name(PARENT, month)}"')
+                    cursor.execute(
+                        sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(monthly_partition_name(PARENT, month)))
+                    )
                 MinutesDocument.objects.filter(meeting__city=city, meeting__meeting_date__year=1950).delete()
                 Meeting.objects.filter(city=city, meeting_date__year=1950).delete()
         return round(bulk), round(plain)

@@ -1,5 +1,6 @@
 import secrets
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -9,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 class Command(BaseCommand):
     help = "Local development only: make sure an 'admin' superuser exists and print its login."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError("Refusing: ensure_local_admin is for local development (DEBUG=true) only.")
         password_file = Path(settings.BASE_DIR) / "var" / "admin-password.txt"

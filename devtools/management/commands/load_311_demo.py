@@ -1,12 +1,14 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
-from requests311.demo import open311_demo_load
+from devtools.demo.open311 import open311_demo_load
 
 
 class Command(BaseCommand):
     help = "Import Bloomington's recorded Open311 services and requests for the demo (idempotent)."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         loaded = open311_demo_load()
         if loaded is None:
             self.stdout.write("Recorded Open311 data not found (REALDATA_DIR): 311 demo skipped.")

@@ -1,15 +1,17 @@
-from django.core.management.base import BaseCommand
+from typing import Any
 
-from votes.demo_data import demo_seed
+from django.core.management.base import BaseCommand, CommandParser
+
+from devtools.demo.councils import demo_seed
 
 
 class Command(BaseCommand):
     help = "Load the demo cities (idempotent). --scale N adds N ten-year benchmark cities (~45k member votes each)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--scale", type=int, default=0, help="Benchmark cities to add (bench001..benchNNN).")
 
-    def handle(self, *args, scale: int = 0, **options) -> None:
+    def handle(self, *args: Any, scale: int = 0, **options: Any) -> None:
         stats = demo_seed(scale=scale)
         if not stats.cities:
             self.stdout.write("Demo data already loaded: nothing to do.")

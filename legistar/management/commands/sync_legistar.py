@@ -1,18 +1,18 @@
 import datetime as dt
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from cities.cache import city_cache_bump
-from cities.models import City
-from votes.legistar_sync import legistar_sync
-from votes.services import member_voting_summary_refresh
+from cities.errors import ApplicationError, NotFound
+from cities.selectors import city_by_key
+from legistar.services import legistar_city_sync
 
 
 class Command(BaseCommand):
     help = "Sync one city from its Legistar Web API now (the same service the Celery task runs)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("city_key")
         parser.add_argument("--since", help="Only events on or after this date (YYYY-MM-DD)")
         parser.add_argument("--full", action="store_true", help="Ignore the watermark: every event")
@@ -20,27 +20,29 @@ class Command(BaseCommand):
             "--processes",
             type=int,
             default=1,
-            help="Worker processes for a long first load (each keeps the polite request rate)",
+            help="Worker processes for a long first load (each keeps the polite rate)",
         )
 
-    def handle(
-        self, *args, city_key: str, since: str | None = None, full: bool = False, processes: int = 1, **options
-    ) -> None:
-        city = City.objects.filter(city_key=city_key).first()
-        if city is None:
-            raise CommandError(f"No city with key '{city_key}'.")
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            city = city_by_key(city_key=options["city_key"])
+        except NotFound as error:
+            raise CommandError(f"No city with key '{options['city_key']}'.") from error
         if not city.legistar_client:
             raise CommandError(f"{city.name} has no Legistar client name (set it in the admin).")
         try:
-            since_date = dt.date.fromisoformat(since) if since else None
+            since = dt.date.fromisoformat(options["since"]) if options["since"] else None
         except ValueError as error:
             raise CommandError("--since must be a date like 2024-01-31.") from error
-        if not 1 <= processes <= 16:
+        if not 1 <= options["processes"] <= 16:
             raise CommandError("--processes must be between 1 and 16.")
-        with tqdm(unit=" items", desc=f"{city.city_key}", disable=options["verbosity"] == 0) as bar:
-            report = legistar_sync(city=city, since=since_date, full=full, progress=bar.update, processes=processes)
-        member_voting_summary_refresh(concurrently=True)
-        city_cache_bump(city_id=city.id)
+        with tqdm(unit=" items", desc=city.city_key, disable=options["verbosity"] == 0) as bar:
+            try:
+                report = legistar_city_sync(
+                    city=city, since=since, full=options["full"], processes=options["processes"], progress=bar.update
+                )
+            except ApplicationError as error:
+                raise CommandError(error.message) from error
         self.stdout.write(f"\n{'object':<14}{'created':>9}{'updated':>9}{'unchanged':>11}{'skipped':>9}")
         for kind, counts in sorted(report.counts.items()):
             self.stdout.write(

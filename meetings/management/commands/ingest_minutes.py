@@ -1,11 +1,11 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from meetings.minutes import minutes_file_ingest
 from meetings.models import Meeting, MinutesDocument
-from meetings.tasks import ingest_minutes_document
+from meetings.services.minutes import minutes_document_ingest, minutes_document_register, minutes_file_ingest
 
 
 class Command(BaseCommand):
@@ -14,45 +14,36 @@ class Command(BaseCommand):
         "read each meeting's minutes URL."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--city", help="City key: every meeting of the city with a minutes URL")
         parser.add_argument("--meeting", type=int, help="One meeting (id)")
         parser.add_argument("--file", help="A local PDF or text file (needs --meeting)")
         parser.add_argument("--kind", default="minutes", choices=[k for k, _ in MinutesDocument.Kind.choices])
 
-    def handle(self, *args, city=None, meeting=None, file=None, kind="minutes", **options) -> None:
-        if file:
-            if not meeting:
-                raise CommandError("--file needs --meeting ID (the meeting the file belongs to).")
-            target = Meeting.objects.filter(pk=meeting).first()
-            if target is None:
-                raise CommandError(f"No meeting with id {meeting}.")
-            path = Path(file)
-            if not path.is_file():
-                raise CommandError(f"No file at {path}.")
-            result = minutes_file_ingest(meeting=target, path=path, kind=kind, title=path.name)
-            self.stdout.write(
-                f"{path.name}: {result.status}, {result.pages} pages"
-                + (f" ({result.document.error})" if result.document.error else "")
-            )
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["file"]:
+            self._ingest_file(Path(options["file"]), options["meeting"], options["kind"])
             return
-        meetings = Meeting.objects.exclude(minutes_url="")
-        if city:
-            meetings = meetings.filter(city__city_key=city)
-        if meeting:
-            meetings = meetings.filter(pk=meeting)
-        if not city and not meeting:
+        if not options["city"] and not options["meeting"]:
             raise CommandError("Say which minutes: --city KEY, --meeting ID, or --file PATH --meeting ID.")
-        for target in tqdm(list(meetings), unit=" meetings", disable=options["verbosity"] == 0):
-            document, _ = MinutesDocument.objects.get_or_create(
-                city_id=target.city_id,
-                source=target.minutes_url,
-                defaults={
-                    "meeting": target,
-                    "kind": kind,
-                    "source_url": target.minutes_url,
-                    "title": f"{target.meeting_type} minutes",
-                },
-            )
-            outcome = ingest_minutes_document.apply(args=[document.id]).get()
-            self.stdout.write(f"{target}: {outcome['status']} {outcome.get('pages', '')} {outcome.get('error', '')}")
+        meetings = Meeting.objects.exclude(minutes_url="")
+        if options["city"]:
+            meetings = meetings.filter(city__city_key=options["city"].lower())
+        if options["meeting"]:
+            meetings = meetings.filter(pk=options["meeting"])
+        for meeting in tqdm(list(meetings), unit=" meetings", disable=options["verbosity"] == 0):
+            document, _ = minutes_document_register(meeting=meeting, url=meeting.minutes_url, kind=options["kind"])
+            result = minutes_document_ingest(document_id=document.id)
+            self.stdout.write(f"{meeting}: {result.status} {result.pages or ''} {result.document.error}".rstrip())
+
+    def _ingest_file(self, path: Path, meeting_id: int | None, kind: str) -> None:
+        if not meeting_id:
+            raise CommandError("--file needs --meeting ID (the meeting the file belongs to).")
+        meeting = Meeting.objects.filter(pk=meeting_id).first()
+        if meeting is None:
+            raise CommandError(f"No meeting with id {meeting_id}.")
+        if not path.is_file():
+            raise CommandError(f"No file at {path}.")
+        result = minutes_file_ingest(meeting=meeting, path=path, kind=kind, title=path.name)
+        error = f" ({result.document.error})" if result.document.error else ""
+        self.stdout.write(f"{path.name}: {result.status}, {result.pages} pages{error}")

@@ -1,0 +1,69 @@
+"""What every page of one city shares: the city from the URL, and a cache of the whole page per city version.
+
+The version in the cache key (bumped by ingestion and admin edits, `cities.cache.city_cache_bump`) makes
+stale copies unreachable at once. The ETag is the key, so a browser revalidating an unchanged page gets a
+304 with no work.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponsePermanentRedirect
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+
+from cities.cache import city_cache_version, page_cache_get, page_cache_set
+from cities.models import City
+from cities.selectors import city_by_key
+
+PAGE_CACHE_SECONDS = 300
+
+CityView = Callable[..., HttpResponseBase]
+
+
+def city_from_url(request: HttpRequest, city_key: str) -> City:
+    """The URL's city (NotFound otherwise), remembered on the request for the error page's links."""
+    city = city_by_key(city_key=city_key, cached=True)
+    request.city = city  # type: ignore[attr-defined]
+    return city
+
+
+def city_page(view: CityView) -> CityView:
+    """A GET page of one city: the view gets `city=`; its 200 answers are cached per city version and URL."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, city_key: str, **kwargs: Any) -> HttpResponseBase:
+        city = city_from_url(request, city_key)
+        if city_key != city.city_key:  # typed with capitals: one address per page
+            return HttpResponsePermanentRedirect(request.get_full_path().replace(city_key, city.city_key, 1))
+        version = city_cache_version(city_id=city.pk)
+        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        key = f"page:{city.pk}:v{version}:{digest}"
+        etag = f'"{key}"'
+        if request.headers.get("If-None-Match") == etag:
+            return HttpResponse(status=304, headers={"ETag": etag})
+        cached = page_cache_get(key)
+        if cached is not None:
+            content, content_type = cached
+            response: HttpResponseBase = HttpResponse(content, content_type=content_type)
+        else:
+            response = view(request, city=city, **kwargs)
+            if response.status_code == 200 and isinstance(response, HttpResponse):
+                page_cache_set(key, (response.content, response["Content-Type"]), PAGE_CACHE_SECONDS)
+        if response.status_code == 200:
+            response["ETag"] = etag
+            patch_cache_control(response, public=True, max_age=60)
+        return response
+
+    return require_safe(wrapper)
+
+
+def query_without_cursor(request: HttpRequest) -> str:
+    """The page's query string for its pager links, which add their own cursor."""
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    return query.urlencode()

@@ -1,0 +1,88 @@
+"""A long first load split between forked worker processes, a run of meetings at a time.
+
+A history's first load is CPU-bound in one process (HTTP, JSON, building rows): runs of meetings go to
+worker processes, a few runs in flight so memory stays flat. Each meeting is still one transaction, and
+the watermark moves only when the whole sync succeeded. Each worker keeps its own polite request interval.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from multiprocessing.pool import AsyncResult
+from typing import TYPE_CHECKING, Any
+
+from django.db import connection, connections
+
+from cities.models import City
+from cities.services.council import source_members
+from legistar.client import LegistarClient, LegistarError, LegistarUnavailable
+from legistar.report import SyncReport
+
+if TYPE_CHECKING:
+    from legistar.sync import LegistarSync, Progress, SourceEvent
+
+EVENTS_PER_TASK = 25
+
+_worker: dict[str, LegistarSync] = {}  # this worker process's sync, made by the pool's initializer
+
+
+def _worker_start(sync_class: type[LegistarSync], city_id: int, client: LegistarClient, queue_minutes: bool) -> None:
+    city = City.objects.get(pk=city_id)
+    sync = sync_class(city, client.copy(), SyncReport(city_key=city.city_key), queue_minutes=queue_minutes)
+    sync.context.members = source_members(city=city)
+    _worker["sync"] = sync
+
+
+def _worker_sync(events: list[SourceEvent]) -> dict[str, Any]:
+    """Sync a run of meetings in a worker; returns what it counted (the requests made for them)."""
+    sync = _worker["sync"]
+    report = SyncReport(city_key=sync.city.city_key)
+    sync.use_report(report)
+    requests_before, items = sync.client.requests_made, [0]
+    try:
+        sync.sync_event_list(events, lambda n: items.__setitem__(0, items[0] + n))
+    except LegistarError as error:
+        report.error, report.unavailable = str(error), isinstance(error, LegistarUnavailable)
+    report.requests = sync.client.requests_made - requests_before
+    return {**report.as_parts(), "items": items[0]}
+
+
+def _batched(iterable: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    run: list[Any] = []
+    for entry in iterable:
+        run.append(entry)
+        if len(run) == size:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def events_sync_in_processes(
+    sync: LegistarSync, events: Iterator[SourceEvent], progress: Progress | None, processes: int
+) -> None:
+    """Hand runs of `events` to `processes` forked workers and merge what they counted into `sync`'s report."""
+    if connection.in_atomic_block:
+        raise RuntimeError("a sync with several processes cannot run inside a transaction")
+    connections.close_all()  # the workers open their own
+
+    def merge(parts: dict[str, Any]) -> None:
+        sync.report.merge(parts)
+        if progress:
+            progress(parts["items"])
+        sync.keep_statistics()
+
+    context = multiprocessing.get_context("fork")
+    initargs = (type(sync), sync.city.pk, sync.client, sync.queue_minutes)
+    with context.Pool(processes, initializer=_worker_start, initargs=initargs) as pool:
+        in_flight: deque[AsyncResult[dict[str, Any]]] = deque()
+        for run in _batched(events, EVENTS_PER_TASK):
+            in_flight.append(pool.apply_async(_worker_sync, (run,)))
+            while len(in_flight) >= 2 * processes:
+                merge(in_flight.popleft().get())
+            if sync.report.error:
+                break
+        while in_flight:
+            merge(in_flight.popleft().get())
