@@ -8,7 +8,7 @@ from cities.errors import NotFound
 from cities.forms import FilterDateField
 from cities.selectors import city_by_key
 from meetings.models import MinutesDocument
-from search.selectors import MAX_QUERY_LENGTH, RELEVANCE_CANDIDATES, SearchParams, clean_query
+from search.matching import MAX_QUERY_LENGTH, RELEVANCE_CANDIDATES, SearchParams, clean_query
 
 
 class SearchForm(forms.Form):

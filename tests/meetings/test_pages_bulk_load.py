@@ -9,7 +9,8 @@ from django.db import connection
 from cities.partitions import monthly_partition_ensure
 from meetings.models import MeetingPage
 from meetings.services.pages import meeting_pages_month_load
-from search.selectors import SearchParams, search_minutes
+from search.matching import SearchParams
+from search.selectors import search_minutes
 from tests.factories import MeetingFactory
 from tests.factories.meetings import MinutesDocumentFactory
 

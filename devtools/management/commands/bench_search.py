@@ -17,7 +17,8 @@ from cities.partitions import monthly_partition_name
 from devtools.generators.minutes_corpus import PageWriter, corpus_meetings_create, corpus_months_load
 from meetings.models import Meeting, MeetingPage, MinutesDocument
 from meetings.services.pages import PARENT, pages_copy
-from search.selectors import PAGE_SIZE, SearchParams, _matches, _ranked_candidates, search_minutes
+from search.matching import PAGE_SIZE, SearchParams, matches
+from search.selectors import ranked_candidates, search_minutes
 
 DEEP_PAGE = 1000
 
@@ -62,7 +63,7 @@ class Command(BaseCommand):
         offset_deep: list[float] = []
         for name, params in classes.items():
             first = [_ms(lambda p=params: search_minutes(p, use_cache=False)) for _ in range(runs)]
-            ordered = _matches(params).order_by("-meeting_date", "-id").values_list("meeting_date", "id")
+            ordered = matches(params).order_by("-meeting_date", "-id").values_list("meeting_date", "id")
             depth = DEEP_PAGE * PAGE_SIZE
             rows: list[Any] = list(ordered[depth - 1 : depth])  # the last row of page 999: the cursor to page 1,000
             reached = f"page {DEEP_PAGE}"
@@ -70,7 +71,7 @@ class Command(BaseCommand):
                 tail = list(ordered.reverse()[: PAGE_SIZE + 1])
                 rows, reached = tail[-1:], "last page"
             if params.order == "relevance":  # ranked candidates are bounded: their last page
-                ranked = _ranked_candidates(params, use_cache=False)
+                ranked = ranked_candidates(params, use_cache=False)
                 rows = ranked[-PAGE_SIZE - 1 :][:1]
                 reached = f"last page of {len(ranked)} ranked"
             key = rows[0] if rows else None
