@@ -191,7 +191,7 @@ def stop_local_postgres() -> None:
     if bindir and (home / "data" / "postmaster.pid").exists():
         say("stopping local PostgreSQL")
         stop = [str(bindir / "pg_ctl"), "-D", str(home / "data"), "-m", "fast", "stop"]
-        subprocess.run(as_user(server_user(), stop), check=False, stdout=subprocess.DEVNULL)
+        subprocess.run(as_user(server_user(), stop), check=False, stdout=subprocess.DEVNULL, cwd="/")
 
 
 def remove_external_cluster() -> None:

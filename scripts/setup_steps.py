@@ -30,7 +30,7 @@ class SetupError(Exception):
 
 def run(cmd: list[str], what: str) -> subprocess.CompletedProcess[str]:
     """Run a set-up step; on failure, raise SetupError with the last line the command printed."""
-    result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd="/")  # the server user may not read .
     if result.returncode != 0:
         lines = [line.strip() for line in (result.stderr + result.stdout).splitlines() if line.strip()]
         raise SetupError(f"{what} failed (exit {result.returncode}): {lines[-1] if lines else 'no output'}")
