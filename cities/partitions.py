@@ -14,6 +14,7 @@ detached; nothing is dropped.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -23,6 +24,8 @@ from django.utils import timezone
 from psycopg import sql
 
 from cities.models import City
+
+logger = logging.getLogger(__name__)
 
 MONTHLY_NAME = re.compile(r"_(\d{4})_(\d{2})$")
 
@@ -143,7 +146,12 @@ def partitions_apply(plan: PartitionPlan) -> PartitionPlan:
 
 def partitions_maintain(*, today: dt.date | None = None, dry_run: bool = False) -> PartitionPlan:
     plan = partitions_plan(today=today)
-    return plan if dry_run else partitions_apply(plan)
+    if dry_run:
+        return plan
+    partitions_apply(plan)
+    done = plan.as_dict()
+    logger.info("partitions: %s created, %s detached", len(done["create"]), len(done["detach"]))
+    return plan
 
 
 def monthly_partition_ensure(*, table: str, month: dt.date) -> str:

@@ -7,6 +7,7 @@ are refused with a clear error instead of eating memory or reading files.
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
@@ -18,16 +19,27 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from cities.errors import InvalidInput, Unavailable
 from cities.models import City
 from requests311.models import Service, ServiceRequest, StatusChange
 from requests311.parsing import aware_datetime_or_none
+
+logger = logging.getLogger(__name__)
 
 MAX_FEED_BYTES = 20_000_000
 LIST_TAGS = {"values", "attributes", "notes"}
 
 
-class FeedError(Exception):
+class FeedError(InvalidInput):
     """The feed could not be used; nothing was stored."""
+
+    code = "feed_unusable"
+
+
+class FeedUnavailable(Unavailable):
+    """The feed's server did not answer usably for now (network, 5xx): worth trying again later."""
+
+    code = "feed_unavailable"
 
 
 def _element(node: Element) -> Any:
@@ -76,7 +88,9 @@ def feed_fetch(url: str) -> list[dict[str, Any]]:
     try:
         response = httpx.get(url, timeout=30, headers={"User-Agent": settings.LEGISTAR_USER_AGENT})
     except httpx.HTTPError as error:
-        raise FeedError(f"could not fetch {url} ({error.__class__.__name__})") from error
+        raise FeedUnavailable(f"could not fetch {url} ({error.__class__.__name__})") from error
+    if response.status_code >= 500:
+        raise FeedUnavailable(f"{url} answered HTTP {response.status_code}")
     if response.status_code != 200:
         raise FeedError(f"{url} answered HTTP {response.status_code}")
     if len(response.content) > MAX_FEED_BYTES:
@@ -202,3 +216,15 @@ def requests_import(*, city: City, rows: list[dict[str, Any]]) -> dict[str, int]
             existing.save()
             updated += 1
     return {"created": created, "updated": updated}
+
+
+def open311_feed_import(*, city: City, services_url: str, requests_url: str) -> dict[str, Any]:
+    """Copy another Open311 endpoint's services, then its requests, into a city (upserts; each all or nothing).
+    A feed that cannot be used raises FeedError (nothing of it stored); one that is down, FeedUnavailable."""
+    services = services_import(city=city, rows=feed_fetch(services_url))
+    counts = requests_import(city=city, rows=feed_fetch(requests_url))
+    logger.info(
+        "open311 feed import into %s: %s services, %s requests created, %s updated",
+        city.city_key, services, counts["created"], counts["updated"],
+    )  # fmt: skip
+    return {"city": city.city_key, "services": services, **counts}
