@@ -8,7 +8,17 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from cities.admin_base import CityAdmin, CityScopedInline
-from cities.models import ApiKey, AuditEntry, Category, City, CouncilMember, DataSyncLog, StaffCityAssignment, Term
+from cities.models import (
+    ApiKey,
+    AuditEntry,
+    Body,
+    Category,
+    City,
+    CouncilMember,
+    DataSyncLog,
+    Membership,
+    StaffCityAssignment,
+)
 
 
 @admin.register(City)
@@ -24,10 +34,11 @@ class CityModelAdmin(CityAdmin):
         return request.user.is_superuser
 
 
-class TermInline(CityScopedInline, admin.TabularInline):
-    model = Term
+class MembershipInline(CityScopedInline, admin.TabularInline):
+    model = Membership
     extra = 0
-    fields = ["position", "district", "term_start", "term_end", "appointment_type", "city"]
+    fields = ["body", "role", "title", "district", "start_date", "end_date", "appointment_type", "city"]
+    autocomplete_fields = ["body"]
 
 
 @admin.register(CouncilMember)
@@ -37,17 +48,36 @@ class CouncilMemberAdmin(CityAdmin):
     list_select_related = ["city"]
     search_fields = ["full_name"]
     autocomplete_fields = ["city"]
-    inlines = [TermInline]
+    inlines = [MembershipInline]
     readonly_fields = ["created_at", "updated_at"]
 
 
-@admin.register(Term)
-class TermAdmin(CityAdmin):
-    list_display = ["member", "position", "district", "term_start", "term_end", "appointment_type", "is_current"]
-    list_filter = ["city", "position", "appointment_type", "term_end"]
-    list_select_related = ["member"]
-    search_fields = ["member__full_name", "position"]
-    autocomplete_fields = ["member", "city"]
+class BodyMembershipInline(CityScopedInline, admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["member", "role", "title", "district", "start_date", "end_date", "city"]
+    autocomplete_fields = ["member"]
+    verbose_name_plural = "members"
+
+
+@admin.register(Body)
+class BodyAdmin(CityAdmin):
+    list_display = ["name", "city", "kind", "is_primary", "active", "legistar_body_id"]
+    list_filter = ["city", "kind", "active"]
+    list_select_related = ["city"]
+    search_fields = ["name"]
+    autocomplete_fields = ["city"]
+    inlines = [BodyMembershipInline]
+    readonly_fields = ["created_at", "updated_at", "source_type_name"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(CityAdmin):
+    list_display = ["member", "body", "role", "title", "district", "start_date", "end_date"]
+    list_filter = ["city", "role", "body__kind"]
+    list_select_related = ["member", "body"]
+    search_fields = ["member__full_name", "body__name", "title"]
+    autocomplete_fields = ["member", "body", "city"]
 
 
 @admin.register(Category)

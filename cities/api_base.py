@@ -69,7 +69,7 @@ class NewestFirst(CursorPagination):
     page_size = 50
     max_page_size = 200
     page_size_query_param = "page_size"
-    ordering = "-id"
+    ordering: str | tuple[str, ...] = "-id"
 
     def paginate_queryset(self, queryset: QuerySet[Any], request: Request, view: APIView | None = None) -> Any:
         """DRF cursors are not signed: a forged one is a 404 or, with a position of the wrong type, an error

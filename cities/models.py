@@ -91,51 +91,106 @@ class CouncilMember(models.Model):
         return self.full_name
 
 
-class Term(models.Model):
+class Body(models.Model):
+    """A council, committee, subcommittee or caucus of a city. The city's legislative body (its council) is
+    the one marked primary: council seats are memberships of it."""
+
+    class Kind(models.TextChoices):
+        COUNCIL = "council", "Council"
+        COMMITTEE = "committee", "Committee"
+        SUBCOMMITTEE = "subcommittee", "Subcommittee"
+        CAUCUS = "caucus", "Caucus"
+        OTHER = "other", "Other"
+
+    # PROTECT: a city with bodies on record is never deleted by accident.
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="bodies")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.COMMITTEE)
+    is_primary = models.BooleanField(default=False, help_text="The city's legislative body (its council).")
+    active = models.BooleanField(default=True)
+    source_type_name = models.CharField(max_length=200, blank=True, default="", help_text="As the source names it.")
+    legistar_body_id = models.IntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "bodies"
+        ordering = ["-is_primary", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "legistar_body_id"], name="body_unique_legistar_body"),
+            models.UniqueConstraint(
+                fields=["city", "name"],
+                name="body_unique_name_without_source",
+                condition=Q(legistar_body_id__isnull=True),
+            ),
+            models.UniqueConstraint(fields=["city"], condition=Q(is_primary=True), name="body_one_primary_per_city"),
+            # Target of composite foreign keys that keep memberships, meetings and matters inside their city.
+            models.UniqueConstraint(fields=["id", "city"], name="body_id_city_key"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A member's seat on a body between two dates (an office record). Future ends are normal: a term's
+    scheduled end. Council seats are memberships of the city's primary body."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", "Member"
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice chair"
+        MAYOR = "mayor", "Mayor"
+        VICE_MAYOR = "vice_mayor", "Vice mayor"
+        PRESIDENT = "president", "President"
+        VICE_PRESIDENT = "vice_president", "Vice president"
+        SPEAKER = "speaker", "Speaker"
+        OTHER = "other", "Other role"
+
     class AppointmentType(models.TextChoices):
         ELECTED = "elected", "Elected"
         APPOINTED = "appointed", "Appointed"
         INTERIM = "interim", "Interim"
 
-    # CASCADE: a term means nothing without its member.
-    member = models.ForeignKey(CouncilMember, on_delete=models.CASCADE, related_name="terms")
-    # Copied from the member so that staff scoping and per-city source ids need no join.
-    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="terms")
-    position = models.CharField(max_length=50)
+    # CASCADE: a membership means nothing without its member or its body.
+    member = models.ForeignKey(CouncilMember, on_delete=models.CASCADE, related_name="memberships")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
+    # Copied from the member (kept equal by composite foreign keys) for scoping and per-city source ids.
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role, default=Role.MEMBER)
+    title = models.CharField(max_length=200, blank=True, default="", help_text="As the source words it.")
     district = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Empty for at-large seats.")
-    term_start = models.DateField()
-    term_end = models.DateField(null=True, blank=True, help_text="Empty while serving.")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True, help_text="The scheduled or actual end; empty if open.")
     appointment_type = models.CharField(max_length=20, choices=AppointmentType, default=AppointmentType.ELECTED)
-    is_current = models.GeneratedField(
-        expression=Q(term_end__isnull=True),  # type: ignore[arg-type]  # a Q is an expression here; the stubs disagree
-        output_field=models.BooleanField(),
-        db_persist=True,
-    )
     legistar_office_record_id = models.IntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["-term_start"]
+        ordering = ["-start_date"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(term_end__isnull=True) | Q(term_end__gte=models.F("term_start")),
-                name="term_ends_after_start",
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="membership_ends_after_start",
             ),
-            models.UniqueConstraint(fields=["city", "legistar_office_record_id"], name="term_unique_legistar_record"),
+            models.UniqueConstraint(
+                fields=["city", "legistar_office_record_id"], name="membership_unique_legistar_record"
+            ),
         ]
         indexes = [
-            models.Index(fields=["member", "-term_start"], name="term_member_start_idx"),
-            models.Index(fields=["city"], name="term_current_idx", condition=Q(term_end__isnull=True)),
+            models.Index(fields=["body", "start_date"], name="membership_body_start_idx"),
+            models.Index(fields=["member", "-start_date"], name="membership_member_start_idx"),
         ]
 
     def __str__(self) -> str:
-        where = f", district {self.district}" if self.district else ""
-        return (
-            f"{self.position}{where} ({self.term_start:%Y}-{self.term_end:%Y})"
-            if self.term_end
-            else (f"{self.position}{where} (since {self.term_start:%Y})")
-        )
+        until = f"{self.end_date:%Y}" if self.end_date else "now"
+        return f"{self.title or self.get_role_display()}, {self.body_id} ({self.start_date:%Y}-{until})"
+
+    @property
+    def label(self) -> str:
+        """What the seat is called on a page: the source's title, else the role."""
+        return self.title or self.get_role_display()
 
 
 class Category(models.Model):

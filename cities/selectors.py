@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import zoneinfo
+from collections import defaultdict
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from cities.cache import city_lookup_cached, city_lookup_remember
 from cities.errors import NotFound
-from cities.models import ApiKey, City, StaffCityAssignment
+from cities.models import ApiKey, City, Membership, StaffCityAssignment
 
 
 def city_by_key(*, city_key: str, cached: bool = False) -> City:
@@ -47,3 +51,63 @@ def api_key_active(*, plain: str) -> ApiKey | None:
         return None
     digest = hashlib.sha256(plain.encode()).hexdigest()
     return ApiKey.objects.filter(key_hash=digest, revoked_at__isnull=True).select_related("city").first()
+
+
+def city_today(city: City) -> dt.date:
+    """Today in the city's own time zone: what "current" is measured against."""
+    return timezone.localtime(timezone.now(), zoneinfo.ZoneInfo(city.timezone)).date()
+
+
+def current_on_their_day(cities: list[City], *, prefix: str = "") -> Q:
+    """Memberships (or rows reached through `prefix`) whose dates span each city's today."""
+    by_day: dict[dt.date, list[int]] = defaultdict(list)
+    for city in cities:
+        by_day[city_today(city)].append(city.pk)
+    condition = Q(pk__in=[])
+    for day, city_ids in by_day.items():
+        ended_later = Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
+        condition |= Q(**{f"{prefix}city_id__in": city_ids, f"{prefix}start_date__lte": day}) & ended_later
+    return condition
+
+
+SEAT_ORDER: dict[str, int] = {Membership.Role.MAYOR: 0, Membership.Role.PRESIDENT: 1, Membership.Role.SPEAKER: 1,
+              Membership.Role.VICE_MAYOR: 2, Membership.Role.VICE_PRESIDENT: 2}  # fmt: skip
+
+
+def seat_order(membership: Membership) -> tuple[int, int, str]:
+    """Mayor (or president, speaker) first, then by district, then by name."""
+    return SEAT_ORDER.get(membership.role, 3), membership.district or 0, membership.member.full_name
+
+
+def current_council(*, cities: list[City]) -> dict[int, list[Membership]]:
+    """The sitting members of each city's primary body today, one seat each (their latest membership).
+    Body by body_one_primary_per_city, memberships by membership_body_start_idx (body_id, start_date)."""
+    memberships = (
+        Membership.objects.filter(current_on_their_day(cities), body__is_primary=True)
+        .select_related("member")
+        .order_by("member_id", "-start_date")
+    )
+    council: dict[int, list[Membership]] = {city.pk: [] for city in cities}
+    seen: set[int] = set()
+    for membership in memberships:
+        if membership.member_id not in seen:
+            seen.add(membership.member_id)
+            council[membership.city_id].append(membership)
+    for seats in council.values():
+        seats.sort(key=seat_order)
+    return council
+
+
+def former_council(*, city: City) -> list[Membership]:
+    """Members who sat on the primary body and sit there no more, each with their latest seat (newest
+    ends first). Memberships of the primary body by membership_body_start_idx."""
+    today = city_today(city)
+    sitting = Membership.objects.filter(current_on_their_day([city]), body__is_primary=True).values("member_id")
+    ended = (
+        Membership.objects.filter(city=city, body__is_primary=True, end_date__lt=today)
+        .exclude(member_id__in=sitting)
+        .select_related("member")
+        .order_by("member_id", "-end_date")
+        .distinct("member_id")
+    )
+    return sorted(ended, key=lambda m: m.end_date or today, reverse=True)

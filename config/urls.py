@@ -26,7 +26,7 @@ urlpatterns = [
     path("open311/", include("requests311.urls")),
     path("311/", include("requests311.page_urls")),
     path("api/search/", SearchApi.as_view(), name="search-api"),
-    path("api/", include("votes.api_urls")),
+    path("api/", include("votes.api.urls")),
     path("", include("meetings.urls")),
     path("", include("votes.urls")),
 ]

@@ -8,7 +8,6 @@ call"; faults (5xx, slow answers, malformed JSON) can be queued per path.
 
 from __future__ import annotations
 
-import csv
 import json
 import threading
 import time
@@ -17,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import ThreadingHTTPServer
-from pathlib import Path
 from socketserver import StreamRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -147,7 +145,7 @@ class LegistarReplay:
         route = self.routes.get(path, self.default)
         if path not in self.routes and self.resolver is not None:
             route = self.resolver(path, query)
-        if route is None and path.endswith("/votes") and "/eventitems/" in path:
+        if route is None and path.endswith(("/votes", "/rollcalls")) and "/eventitems/" in path:
             route = NO_VOTES_500  # what Legistar answers for an item with no roll call
         if callable(route) and route is not NO_VOTES_500:
             route = route(query)
@@ -175,158 +173,3 @@ class _Server(ThreadingHTTPServer):
     # afterwards it was still 5, and a client opening more connections at once (the sync fetches a
     # meeting's roll calls together) had SYNs dropped and resent a second later.
     request_queue_size = 128
-
-
-# --- recorded data ---------------------------------------------------------------------------
-
-
-def realdata_dir() -> Path:
-    from django.conf import settings
-
-    return Path(settings.REALDATA_DIR)
-
-
-def _load(path: Path) -> Any:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def philadelphia_routes(root: Path) -> dict[str, Route]:
-    """Recorded Philadelphia responses (persons, office records, events, one event's items)."""
-    base = root / "legistar" / "c-tonneslan__convene"
-    return {
-        "phila/persons": _load(base / "phila_persons.json"),
-        "phila/persons/2/officerecords": _load(base / "phila_person_2_officerecords.json"),
-        "phila/persons/3/officerecords": [],
-        "phila/persons/6/officerecords": [],
-        "phila/events": _load(base / "phila_events.json"),
-        "phila/events/6376/eventitems": _load(base / "phila_event_6376_items.json"),
-        "phila/events/6378/eventitems": [],
-        "phila/events/6373/eventitems": [],
-    }
-
-
-def seattle_vote_rows(root: Path) -> list[dict]:
-    """The only raw /votes response recorded (Seattle, item 123047)."""
-    return _load(root / "legistar" / "c-tonneslan__convene" / "seattle_votes_123047.json")
-
-
-def oakland_events(root: Path) -> list[dict]:
-    """1,000 recorded Oakland events: exactly the API's page cap."""
-    return _load(root / "legistar" / "rbelew__legistar4OO" / "oakland_pubSafety_events.json")
-
-
-def dallas_routes(root: Path, client: str = "dallas") -> dict[str, Route]:
-    """Dallas City Council, Q1 2024: the recorded Legistar events and event items flattened to CSV
-    with each member's vote joined from Dallas's roll-call records (Dallas does not publish votes
-    through Legistar). Served back in the API's own shapes; person and office-record ids are
-    assigned here (the CSV has none), everything else is the recorded values."""
-    base = root / "legistar" / "Ingramml__CityVotes_DallasTX"
-    with open(base / "dallas_2024-Q1-Persons.csv", encoding="utf-8-sig") as handle:
-        persons_csv = list(csv.DictReader(handle))
-    with open(base / "dallas_2024-Q1-Votes.csv", encoding="utf-8-sig") as handle:
-        rows = list(csv.DictReader(handle))
-    person_ids = {p["voter_name"]: 1000 + n for n, p in enumerate(persons_csv)}
-    routes: dict[str, Route] = {
-        f"{client}/persons": [
-            {"PersonId": pid, "PersonFullName": name, "PersonActiveFlag": 1} for name, pid in person_ids.items()
-        ],
-    }
-    for n, person in enumerate(persons_csv):
-        pid = person_ids[person["voter_name"]]
-        routes[f"{client}/persons/{pid}/officerecords"] = [
-            {
-                "OfficeRecordId": 5000 + n,
-                "OfficeRecordPersonId": pid,
-                "OfficeRecordFullName": person["voter_name"],
-                "OfficeRecordTitle": person["title"],
-                "OfficeRecordBodyName": "City Council",
-                "OfficeRecordStartDate": f"{person['first_seen']}T00:00:00",
-                "OfficeRecordEndDate": None,
-            }
-        ]
-    events: dict[str, dict] = {}
-    items: dict[str, list] = defaultdict(list)
-    # Ten recorded rows came from the roll-call records alone and carry no Legistar ids: they are
-    # served on their meeting (same date and body) without an EventItemId, as a malformed record.
-    event_of_day = {(r["event_date"], r["event_body"]): r["event_id"] for r in rows if r["event_id"]}
-    for row in rows:
-        event_id = row["event_id"] or event_of_day.get((row["event_date"], row["event_body"]))
-        if not event_id:
-            continue
-        events.setdefault(
-            event_id,
-            {
-                "EventId": int(event_id),
-                "EventBodyName": row["event_body"],
-                "EventDate": f"{row['event_date']}T00:00:00",
-                "EventTime": row["event_time"],
-                "EventLocation": row["event_location"],
-                "EventAgendaFile": row["agenda_link"] or None,
-                "EventMinutesFile": row["minutes_link"] or None,
-                "EventVideoPath": row["video_link"] or None,
-                "EventAgendaStatusName": "Final",
-            },
-        )
-        item_id = int(row["event_item_id"]) if row["event_item_id"] else None
-        passed = {"1": 1, "0": 0}.get(row["passed"])
-        links = [link for link in row["attachment_links"].split("|") if link.strip()]
-        items[event_id].append(
-            {
-                "EventItemId": item_id,
-                "EventItemEventId": int(event_id),
-                "EventItemAgendaSequence": int(row["agenda_sequence"] or 0),
-                "EventItemAgendaNumber": row["agenda_number"] or None,
-                "EventItemTitle": row["title"],
-                "EventItemMatterFile": row["matter_file"] or None,
-                "EventItemMatterType": row["matter_type"] or None,
-                "EventItemMatterId": int(row["matter_id"]) if row["matter_id"] else None,
-                "EventItemPassedFlag": passed,
-                "EventItemConsent": 1 if row["consent"] in ("1", "True", "true") else 0,
-                "EventItemTally": row["tally"] or None,
-                "EventItemMover": row["mover"] or None,
-                "EventItemSeconder": row["seconder"] or None,
-                "EventItemRollCallFlag": int(row["roll_call_flag"] or 0),
-                "EventItemActionName": row["socrata_final_action"] or None,
-                "EventItemMatterAttachments": [
-                    {
-                        "MatterAttachmentId": (item_id or 0) * 100 + k,
-                        "MatterAttachmentName": f"Attachment {k + 1}",
-                        "MatterAttachmentHyperlink": link.strip(),
-                        "MatterAttachmentShowOnInternetPage": True,
-                    }
-                    for k, link in enumerate(links)
-                ],
-            }
-        )
-        if item_id is None:
-            continue
-        votes = [
-            {
-                "VoteId": item_id * 100 + k,
-                "VotePersonId": person_ids[name],
-                "VotePersonName": name,
-                "VoteValueName": row[name],
-                "VoteEventItemId": item_id,
-            }
-            for k, name in enumerate(person_ids)
-            if row.get(name)
-        ]
-        routes[f"{client}/eventitems/{item_id}/votes"] = votes or NO_VOTES_500
-    routes[f"{client}/events"] = sorted(events.values(), key=lambda e: (e["EventDate"], e["EventId"]))
-    for event_id, event_items in items.items():
-        routes[f"{client}/events/{event_id}/eventitems"] = event_items
-    return routes
-
-
-def filter_events_since(events: list[dict]) -> Callable[[dict], list[dict]]:
-    """An /events route that honours the `ge datetime'...'` clauses the client sends (any of them)."""
-
-    def route(query: dict) -> list[dict]:
-        clause = query.get("$filter", "")
-        if "datetime'" not in clause:
-            return events
-        stamp = clause.split("datetime'", 1)[1][:19]
-        fields = ("EventDate", "EventLastModifiedUtc", "EventAgendaLastPublishedUTC", "EventMinutesLastPublishedUTC")
-        return [e for e in events if any((e.get(f) or "") >= stamp for f in fields)]
-
-    return route

@@ -7,7 +7,8 @@ import re
 import zlib
 from typing import Any
 
-from devtools.legistar_replay import Prepared, filter_events_since
+from devtools.legistar_recorded import filter_events_since
+from devtools.legistar_replay import Prepared
 
 MEMBERS = 9
 VALUES = ["Aye"] * 16 + ["Nay", "Nay", "Absent", "Excused"]

@@ -1,276 +1,26 @@
-"""Legistar Web API client: paging past the 1,000-row cap, retries with backoff, and the API's traps.
+"""Legistar Web API client: the endpoints the sync reads, over legistar.transport.
 
-Traps handled here (see shared/design/LEGISTAR-NOTES.md):
-- replies are capped at 1,000 rows: page with $top/$skip until a short page, de-duplicating by id;
-- `GET /eventitems/{id}/votes` answers HTTP 500 when the item had no roll call: that is "no votes",
-  not an outage, so it is neither retried nor fatal (other 500s are retried);
-- timestamps named ...Utc carry no zone and a varying number of decimals.
-
-pycurl (libcurl) here: a first load makes one request per agenda item, and a request costs about
-0.09 ms of this process's CPU against 0.29 ms with urllib3 and 0.47 ms with httpx (measured against
-the replay); libcurl also releases the GIL for the whole exchange, so the fetch threads overlap.
+Timestamps named ...Utc carry no zone and a varying number of decimals (legistar.dates reads them).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import json
-import select
-import threading
-import time
 from collections.abc import Iterator
-from typing import Any, NamedTuple
-from urllib.parse import urlencode
+from typing import Any
 
-import pycurl
-from django.conf import settings
+from legistar.transport import (
+    LegistarBadResponse,
+    LegistarError,
+    LegistarNotFound,
+    LegistarTransport,
+    LegistarUnavailable,
+)
 
-PAGE_SIZE = 1000
-RETRY_STATUSES = {429, 500, 502, 503, 504}
-
-
-class LegistarError(Exception):
-    """The API could not give a usable answer."""
-
-
-class LegistarUnavailable(LegistarError):
-    """Transient: timeouts, 429 and 5xx after the bounded retries. Worth retrying later."""
+__all__ = ["LegistarBadResponse", "LegistarClient", "LegistarError", "LegistarNotFound", "LegistarUnavailable"]
 
 
-class LegistarBadResponse(LegistarError):
-    """Permanent for this request: malformed JSON, an unexpected shape, a 4xx."""
-
-
-class LegistarClient:
-    def __init__(
-        self,
-        client_name: str,
-        *,
-        api_root: str | None = None,
-        timeout: float | None = None,
-        max_attempts: int | None = None,
-        backoff_seconds: float | None = None,
-        min_interval_seconds: float | None = None,
-    ) -> None:
-        self.client_name = client_name
-        self.api_root = (api_root or settings.LEGISTAR_API_ROOT).rstrip("/")
-        self.max_attempts = max_attempts or settings.LEGISTAR_MAX_ATTEMPTS
-        self.backoff_seconds = settings.LEGISTAR_BACKOFF_SECONDS if backoff_seconds is None else backoff_seconds
-        self.min_interval = (
-            settings.LEGISTAR_MIN_INTERVAL_SECONDS if min_interval_seconds is None else (min_interval_seconds)
-        )
-        self._last_request = 0.0
-        self._pace = threading.Lock()  # the polite interval holds across threads
-        self.requests_made = 0
-        self.timeout = timeout or settings.LEGISTAR_TIMEOUT_SECONDS
-        self._headers = [f"User-Agent: {settings.LEGISTAR_USER_AGENT}", "Accept: application/json"]
-        self._local = threading.local()  # a libcurl handle (and its kept-alive connection) per thread
-        self._handles: list[pycurl.Curl] = []
-        self._multis: list[pycurl.CurlMulti] = []
-        self._handles_lock = threading.Lock()
-
-    def copy(self) -> LegistarClient:
-        """A new client with the same settings and its own connections (for another process)."""
-        return LegistarClient(
-            self.client_name,
-            api_root=self.api_root,
-            timeout=self.timeout,
-            max_attempts=self.max_attempts,
-            backoff_seconds=self.backoff_seconds,
-            min_interval_seconds=self.min_interval,
-        )
-
-    def close(self) -> None:
-        with self._handles_lock:
-            for multi in self._multis:
-                multi.close()
-            for handle in self._handles:
-                handle.close()
-            self._handles.clear()
-            self._multis.clear()
-        self._local = threading.local()  # per thread: a libcurl handle, a multi handle and its handles
-
-    def _handle(self) -> pycurl.Curl:
-        handle = getattr(self._local, "handle", None)
-        if handle is None:
-            handle = self._local.handle = self._new_handle()
-        return handle
-
-    def _new_handle(self) -> pycurl.Curl:
-        handle = pycurl.Curl()
-        handle.setopt(pycurl.HTTPHEADER, self._headers)
-        handle.setopt(pycurl.NOSIGNAL, 1)  # timeouts without signals: safe in threads
-        handle.setopt(pycurl.TIMEOUT_MS, int(self.timeout * 1000))
-        handle.setopt(pycurl.FOLLOWLOCATION, 0)
-        with self._handles_lock:
-            self._handles.append(handle)
-        return handle
-
-    def __enter__(self) -> LegistarClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    # --- transport ------------------------------------------------------------------------------
-
-    def _url(self, path: str) -> str:
-        return f"{self.api_root}/{self.client_name}/{path.lstrip('/')}"
-
-    def _get(
-        self, path: str, params: dict[str, Any] | None = None, *, no_votes_500: bool = False, first_attempt: int = 1
-    ) -> Any:
-        url = f"{self._url(path)}?{urlencode(params)}" if params else self._url(path)
-        problem: str = "no attempt left"
-        cause: Exception = LegistarUnavailable(url)
-        for attempt in range(first_attempt, self.max_attempts + 1):
-            with self._pace:
-                wait = self._last_request + self.min_interval - time.monotonic()
-                if wait > 0:
-                    time.sleep(wait)
-                self._last_request = time.monotonic()
-                self.requests_made += 1
-            handle, body, headers = self._prepare(self._handle(), url)
-            try:
-                handle.perform()
-            except pycurl.error as error:
-                problem, cause, retry_after = self._failed(error)
-            else:
-                outcome = self._answered(handle, url, body, headers, no_votes_500=no_votes_500)
-                if not isinstance(outcome, _Retry):
-                    return outcome
-                problem, cause, retry_after = outcome
-            if attempt < self.max_attempts:
-                time.sleep(max(retry_after, self.backoff_seconds * 2 ** (attempt - 1)))
-        raise LegistarUnavailable(f"{url}: {problem} (gave up after {self.max_attempts} attempts)") from cause
-
-    @staticmethod
-    def _prepare(handle: pycurl.Curl, url: str) -> tuple[pycurl.Curl, io.BytesIO, io.BytesIO]:
-        body, headers = io.BytesIO(), io.BytesIO()
-        handle.setopt(pycurl.URL, url)
-        handle.setopt(pycurl.WRITEFUNCTION, body.write)
-        handle.setopt(pycurl.HEADERFUNCTION, headers.write)
-        return handle, body, headers
-
-    def _failed(self, error: pycurl.error) -> _Retry:
-        code = error.args[0] if error.args else None
-        problem = (
-            f"timeout after {self.timeout}s" if code == pycurl.E_OPERATION_TIMEDOUT else (f"connection error: {error}")
-        )
-        return _Retry(problem, error, 0.0)
-
-    @staticmethod
-    def _answered(handle: pycurl.Curl, url: str, body: io.BytesIO, headers: io.BytesIO, *, no_votes_500: bool) -> Any:
-        """The parsed answer, or a _Retry when the status says try again later."""
-        status = handle.getinfo(pycurl.RESPONSE_CODE)
-        if status == 500 and no_votes_500:
-            return []
-        if status in RETRY_STATUSES:
-            return _Retry(
-                f"HTTP {status}",
-                LegistarUnavailable(url),
-                _retry_after_seconds(_header(headers.getvalue(), b"retry-after")),
-            )
-        if status >= 400:
-            raise LegistarBadResponse(f"{url}: HTTP {status}")
-        try:
-            return json.loads(body.getvalue())
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            raise LegistarBadResponse(f"{url}: malformed JSON ({error})") from error
-
-    def _get_many(self, paths: list[str], *, no_votes_500: bool = False) -> list[Any]:
-        """Several GETs in flight at once from this one thread (libcurl's multi interface, up to
-        LEGISTAR_CONCURRENCY): a first load's roll calls are one request per item, and threads cost
-        more CPU than the requests. A request whose first answer says "try again" (timeout, connection
-        error, 429/5xx) continues with the ordinary retries. With a polite interval set, one at a time."""
-        if self.min_interval > 0 or len(paths) < 2:
-            return [self._get(path, no_votes_500=no_votes_500) for path in paths]
-        results, retries = self._transfer_together(paths, no_votes_500=no_votes_500)
-        for index, (problem, cause, retry_after) in retries:
-            if self.max_attempts < 2:
-                url = self._url(paths[index])
-                raise LegistarUnavailable(f"{url}: {problem} (gave up after {self.max_attempts} attempts)") from cause
-            time.sleep(max(retry_after, self.backoff_seconds))
-            results[index] = self._get(paths[index], no_votes_500=no_votes_500, first_attempt=2)
-        return results
-
-    def _multi(self) -> tuple[pycurl.CurlMulti, list[pycurl.Curl]]:
-        """This thread's multi handle and its spare easy handles (kept-alive connections)."""
-        multi: pycurl.CurlMulti | None = getattr(self._local, "multi", None)
-        if multi is None:
-            multi = self._local.multi = pycurl.CurlMulti()
-            self._local.spare = []
-            with self._handles_lock:
-                self._multis.append(multi)
-        return multi, self._local.spare
-
-    def _transfer_together(self, paths: list[str], *, no_votes_500: bool) -> tuple[list[Any], list[tuple[int, _Retry]]]:
-        """One attempt at each path, LEGISTAR_CONCURRENCY at a time: the answers by position, and the
-        positions whose answer said "try again"."""
-        multi, spare = self._multi()
-        results: list[Any] = [None] * len(paths)
-        retries: list[tuple[int, _Retry]] = []
-        waiting = list(enumerate(paths))[::-1]
-        active: dict[pycurl.Curl, tuple[int, str, io.BytesIO, io.BytesIO]] = {}
-
-        def release(handle: pycurl.Curl) -> tuple[int, str, io.BytesIO, io.BytesIO]:
-            multi.remove_handle(handle)
-            spare.append(handle)
-            return active.pop(handle)
-
-        try:
-            while waiting or active:
-                while waiting and len(active) < max(1, settings.LEGISTAR_CONCURRENCY):
-                    index, path = waiting.pop()
-                    url = self._url(path)
-                    handle, body, headers = self._prepare(spare.pop() if spare else self._new_handle(), url)
-                    with self._pace:
-                        self.requests_made += 1
-                    multi.add_handle(handle)
-                    active[handle] = (index, url, body, headers)
-                while multi.perform()[0] == pycurl.E_CALL_MULTI_PERFORM:
-                    pass
-                _, done, failed = multi.info_read()
-                for handle in done:
-                    index, url, body, headers = release(handle)
-                    outcome = self._answered(handle, url, body, headers, no_votes_500=no_votes_500)
-                    if isinstance(outcome, _Retry):
-                        retries.append((index, outcome))
-                    else:
-                        results[index] = outcome
-                for handle, errno, message in failed:
-                    index, *_ = release(handle)
-                    retries.append((index, self._failed(pycurl.error(errno, message))))
-                if active and not done and not failed:
-                    _wait(multi)
-        finally:
-            for handle in list(active):
-                release(handle)
-        return results, retries
-
-    def _get_list(self, path: str, params: dict[str, Any] | None = None, *, id_field: str) -> Iterator[dict]:
-        """Every row of a list endpoint, paging until a short page; rows are de-duplicated by id."""
-        seen: set[Any] = set()
-        skip = 0
-        while True:
-            page = self._get(path, {**(params or {}), "$top": PAGE_SIZE, "$skip": skip})
-            if not isinstance(page, list):
-                raise LegistarBadResponse(f"{self._url(path)}: expected a list, got {type(page).__name__}")
-            for row in page:
-                if not isinstance(row, dict):
-                    raise LegistarBadResponse(f"{self._url(path)}: a row is not an object")
-                key = row.get(id_field)
-                if key is not None and key in seen:
-                    continue
-                seen.add(key)
-                yield row
-            if len(page) < PAGE_SIZE:
-                return
-            skip += PAGE_SIZE
-
-    # --- endpoints ------------------------------------------------------------------------------
-
+class LegistarClient(LegistarTransport):
     def persons(self) -> Iterator[dict]:
         return self._get_list("persons", id_field="PersonId")
 
@@ -301,6 +51,48 @@ class LegistarClient:
             raise LegistarBadResponse(f"event {event_id} items: expected a list")
         return rows
 
+    def bodies(self) -> Iterator[dict[str, Any]]:
+        return self._get_list("bodies", id_field="BodyId")
+
+    def matters(self, *, since: dt.datetime) -> Iterator[dict[str, Any]]:
+        """Matters changed on or after `since` (MatterLastModifiedUtc), oldest change first."""
+        stamp = since.strftime("%Y-%m-%dT%H:%M:%S")
+        params = {"$filter": f"MatterLastModifiedUtc ge datetime'{stamp}'", "$orderby": "MatterId asc"}
+        return self._get_list("matters", params, id_field="MatterId")
+
+    def matter(self, matter_id: int) -> dict[str, Any]:
+        """One matter; LegistarNotFound when the source no longer publishes it."""
+        row = self._get(f"matters/{int(matter_id)}")
+        if not isinstance(row, dict):
+            raise LegistarBadResponse(f"matter {matter_id}: expected an object")
+        return row
+
+    def matter_parts(self, matter_id: int) -> list[Any]:
+        """The matter's histories, sponsors, attachments and versions, requested together (in that order);
+        a part that failed is its LegistarError instead, so the others can still be used."""
+        names = ("histories", "sponsors", "attachments", "versions")
+        answers = self._get_each([f"matters/{int(matter_id)}/{name}" for name in names])
+        return [
+            answer
+            if isinstance(answer, LegistarError | list)
+            else LegistarBadResponse(f"matter {matter_id} {name}: expected a list")
+            for name, answer in zip(names, answers, strict=True)
+        ]
+
+    def matter_text(self, matter_id: int, text_id: int) -> dict[str, Any]:
+        row = self._get(f"matters/{int(matter_id)}/texts/{int(text_id)}")
+        if not isinstance(row, dict):
+            raise LegistarBadResponse(f"matter {matter_id} text {text_id}: expected an object")
+        return row
+
+    def event_items_rollcalls(self, event_item_ids: list[int]) -> list[list[dict[str, Any]]]:
+        """The attendance roll calls of several items (one request each); [] for an item without one."""
+        answers = self._get_many([f"eventitems/{int(i)}/rollcalls" for i in event_item_ids], no_votes_500=True)
+        for event_item_id, rows in zip(event_item_ids, answers, strict=True):
+            if not isinstance(rows, list):
+                raise LegistarBadResponse(f"event item {event_item_id} roll calls: expected a list")
+        return answers
+
     def event_item_votes(self, event_item_id: int) -> list[dict]:
         """Roll call of one item; [] when the API answers 500 for "this item had no roll call"."""
         return self.event_items_votes([event_item_id])[0]
@@ -312,79 +104,3 @@ class LegistarClient:
             if not isinstance(rows, list):
                 raise LegistarBadResponse(f"event item {event_item_id} votes: expected a list")
         return answers
-
-
-def _wait(multi: pycurl.CurlMulti) -> None:
-    """Until one of the transfers' sockets is ready or libcurl's next deadline (at most 1 s). With no
-    socket to wait on yet (a connection being set up), a millisecond: CurlMulti.select would sleep the
-    whole timeout then."""
-    wait_ms = multi.timeout()  # -1: libcurl has no deadline of its own
-    if wait_ms == 0:
-        return
-    seconds = min(wait_ms / 1000, 1.0) if wait_ms > 0 else 1.0
-    reads, writes, errors = multi.fdset()
-    if reads or writes or errors:
-        select.select(reads, writes, errors, seconds)
-    else:
-        time.sleep(min(seconds, 0.001))
-
-
-class _Retry(NamedTuple):
-    """An answer that says "try again later": what went wrong, and how long the API asked us to wait."""
-
-    problem: str
-    cause: Exception
-    retry_after: float
-
-
-def _header(raw: bytes, name: bytes) -> str | None:
-    """The last response's value of a header (libcurl hands over every response's header lines)."""
-    value = None
-    for line in raw.split(b"\r\n"):
-        key, _, rest = line.partition(b":")
-        if key.strip().lower() == name:
-            value = rest.strip().decode("latin-1")
-    return value
-
-
-def _retry_after_seconds(value: str | None) -> float:
-    try:
-        return min(float(value), 60.0) if value else 0.0
-    except ValueError:
-        return 0.0
-
-
-def parse_legistar_datetime(value: Any) -> dt.datetime | None:
-    """'2026-05-15T16:45:09.653' (UTC, no zone, 0-7 decimals) -> aware UTC; None if absent or bad."""
-    if not isinstance(value, str) or not value:
-        return None
-    text = value.rstrip("Z")
-    if "." in text:
-        head, fraction = text.split(".", 1)
-        text = f"{head}.{fraction[:6].ljust(6, '0')}"
-    try:
-        return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
-    except ValueError:
-        return None
-
-
-def parse_legistar_date(value: Any) -> dt.date | None:
-    """EventDate is local midnight written as '2026-06-03T00:00:00'."""
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def parse_legistar_time(value: Any) -> dt.time | None:
-    """EventTime: '2:00 PM' (a separate local time string)."""
-    if not isinstance(value, str):
-        return None
-    for fmt in ("%I:%M %p", "%I:%M%p", "%H:%M"):
-        try:
-            return dt.datetime.strptime(value.strip().upper(), fmt).time()  # noqa: DTZ007 - a local wall time
-        except ValueError:
-            continue
-    return None

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection, connections
 
 from cities.models import City
-from cities.services.council import source_members
+from cities.services.council import source_bodies, source_members
 from legistar.client import LegistarClient, LegistarError, LegistarUnavailable
 from legistar.report import SyncReport
 
@@ -28,15 +28,20 @@ EVENTS_PER_TASK = 25
 _worker: dict[str, LegistarSync] = {}  # this worker process's sync, made by the pool's initializer
 
 
-def _worker_start(sync_class: type[LegistarSync], city_id: int, client: LegistarClient, queue_minutes: bool) -> None:
+def _worker_start(
+    sync_class: type[LegistarSync], city_id: int, client: LegistarClient, queue_minutes: bool, refetch: bool
+) -> None:
     city = City.objects.get(pk=city_id)
     sync = sync_class(city, client.copy(), SyncReport(city_key=city.city_key), queue_minutes=queue_minutes)
     sync.context.members = source_members(city=city)
+    sync.context.bodies = source_bodies(city=city)
+    sync.read_matters(refetch_stored=refetch)
     _worker["sync"] = sync
 
 
 def _worker_sync(events: list[SourceEvent]) -> dict[str, Any]:
-    """Sync a run of meetings in a worker; returns what it counted (the requests made for them)."""
+    """Sync a run of meetings in a worker; returns what it counted (the requests made for them) and the
+    stored matters the source no longer publishes."""
     sync = _worker["sync"]
     report = SyncReport(city_key=sync.city.city_key)
     sync.use_report(report)
@@ -46,7 +51,10 @@ def _worker_sync(events: list[SourceEvent]) -> dict[str, Any]:
     except LegistarError as error:
         report.error, report.unavailable = str(error), isinstance(error, LegistarUnavailable)
     report.requests = sync.client.requests_made - requests_before
-    return {**report.as_parts(), "items": items[0]}
+    withdrawn = sync.context.matters.withdrawn if sync.context.matters is not None else []
+    parts = {**report.as_parts(), "items": items[0], "withdrawn": list(withdrawn)}
+    withdrawn.clear()
+    return parts
 
 
 def _batched(iterable: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -70,12 +78,15 @@ def events_sync_in_processes(
 
     def merge(parts: dict[str, Any]) -> None:
         sync.report.merge(parts)
+        if sync.context.matters is not None:
+            sync.context.matters.withdrawn.extend(parts["withdrawn"])
         if progress:
             progress(parts["items"])
         sync.keep_statistics()
 
     context = multiprocessing.get_context("fork")
-    initargs = (type(sync), sync.city.pk, sync.client, sync.queue_minutes)
+    refetch = sync.context.matters.refetch_stored if sync.context.matters is not None else True
+    initargs = (type(sync), sync.city.pk, sync.client, sync.queue_minutes, refetch)
     with context.Pool(processes, initializer=_worker_start, initargs=initargs) as pool:
         in_flight: deque[AsyncResult[dict[str, Any]]] = deque()
         for run in _batched(events, EVENTS_PER_TASK):

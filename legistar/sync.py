@@ -24,11 +24,14 @@ from django.utils import timezone
 from cities.models import City
 from cities.services.cities import city_legistar_watermark_set
 from cities.services.sync_logs import sync_log_close, sync_log_open
-from legistar.client import LegistarBadResponse, LegistarClient, LegistarError, LegistarUnavailable, parse_legistar_date
-from legistar.meetings import Fetched, SyncContext, event_fetch, event_store
+from legistar.client import LegistarBadResponse, LegistarClient, LegistarError, LegistarUnavailable
+from legistar.dates import parse_legistar_date
+from legistar.matters import MatterFetcher
+from legistar.meetings import Fetched, SyncContext, event_fetch, event_store, matters_store
 from legistar.people import people_sync
 from legistar.processes import events_sync_in_processes
 from legistar.report import SyncReport
+from meetings.services.matters import MatterBundle, matters_removed_upstream, stored_matter_versions
 from meetings.services.meetings import meeting_statistics_refresh
 from votes.selectors import city_vote_values
 from votes.services import vote_statistics_refresh
@@ -43,6 +46,7 @@ class LegistarSync:
     """One run over one city: people first, then its events oldest first."""
 
     PREFETCH = 4  # meetings fetched ahead while the current one is written
+    MATTERS_PER_TRANSACTION = 50
     ANALYZE_AT = (200, 2_000, 20_000, 200_000, 2_000_000)  # agenda items created by this run
 
     def __init__(self, city: City, client: LegistarClient, report: SyncReport, *, queue_minutes: bool = True) -> None:
@@ -64,7 +68,42 @@ class LegistarSync:
         self.report = self.context.report = report
 
     def sync_people(self) -> None:
-        self.context.members = people_sync(city=self.city, client=self.client, report=self.report)
+        self.context.members, self.context.bodies = people_sync(city=self.city, client=self.client, report=self.report)
+
+    def read_matters(self, *, refetch_stored: bool) -> None:
+        """Matters the agendas name are read as their meetings are (once per run; on an incremental run only
+        those not stored yet: the changed ones come from the source's list of changes, `sync_changed_matters`)."""
+        self.context.matters = MatterFetcher(
+            client=self.client,
+            report=self.report,
+            stored=stored_matter_versions(city_id=self.city.pk),
+            refetch_stored=refetch_stored,
+        )
+
+    def sync_changed_matters(self, *, since: dt.datetime) -> None:
+        """Matters changed since `since` that this run has not read with a meeting, a batch at a time."""
+        fetcher = self.context.matters
+        assert fetcher is not None, "read_matters first"
+        batch: list[MatterBundle] = []
+        for row in self.client.matters(since=since):
+            matter_id = row.get("MatterId")
+            if not isinstance(matter_id, int) or (not fetcher.take([matter_id]) and matter_id in fetcher.stored):
+                if not isinstance(matter_id, int):
+                    self.report.skip("matter", matter_id, "missing MatterId")
+                continue
+            bundle = fetcher.bundle_of(row)
+            if bundle is not None:
+                batch.append(bundle)
+            if len(batch) >= self.MATTERS_PER_TRANSACTION:
+                matters_store(self.context, batch)
+                batch = []
+        matters_store(self.context, batch)
+
+    def matters_withdrawn(self) -> None:
+        fetcher = self.context.matters
+        if fetcher is not None and fetcher.withdrawn:
+            self.report.count("matter", "removed_upstream", matters_removed_upstream(
+                city_id=self.city.pk, legistar_matter_ids=fetcher.withdrawn))  # fmt: skip
 
     def sync_events(self, *, since: dt.datetime | None, progress: Progress | None = None, processes: int = 1) -> None:
         """Oldest first. With `processes` > 1, runs of meetings are synced by that many processes."""
@@ -111,7 +150,8 @@ class LegistarSync:
         pending: deque[tuple[dict[str, Any], dt.date, Future[Fetched]]] = deque()
         try:
             for event, meeting_date in events:
-                pending.append((event, meeting_date, self._prefetch.submit(event_fetch, self.client, event["EventId"])))
+                fetch = self._prefetch.submit(event_fetch, self.client, event["EventId"], self.context.matters)
+                pending.append((event, meeting_date, fetch))
                 while len(pending) > self.PREFETCH:
                     self._store_fetched(*pending.popleft(), progress)
             while pending:
@@ -131,7 +171,7 @@ class LegistarSync:
             return
         event_store(self.context, event, meeting_date, answer)
         if progress:
-            progress(len(answer[0]))
+            progress(len(answer.items))
 
     def close(self) -> None:
         if self._prefetch is not None:
@@ -172,9 +212,14 @@ def legistar_sync(
     own_client = client is None
     client = client or LegistarClient(city.legistar_client)
     sync = LegistarSync(city, client, report, queue_minutes=queue_minutes)
+    start = _since(city, since=since, full=full)
     try:
         sync.sync_people()
-        sync.sync_events(since=_since(city, since=since, full=full), progress=progress, processes=processes)
+        sync.read_matters(refetch_stored=start is None)
+        sync.sync_events(since=start, progress=progress, processes=processes)
+        if start is not None:
+            sync.sync_changed_matters(since=start)
+        sync.matters_withdrawn()
         sync.keep_statistics(final=True)
     except LegistarError as error:
         report.error = str(error)

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from cities.errors import NotFound
 from cities.models import City
 from cities.pages import city_page
-from meetings import selectors
+from meetings.selectors import meetings as selectors
 
 
 @city_page

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from devtools.legistar_replay import LegistarReplay
 from legistar.client import LegistarClient
 from meetings.models import AgendaItem, AgendaItemCategory, Meeting
-from tests.factories import CategoryFactory, CityFactory, CouncilMemberFactory, TermFactory
+from tests.factories import CategoryFactory, CityFactory, CouncilMemberFactory, MembershipFactory
 from votes.models import MemberVote, Vote
 from votes.services import member_voting_summary_refresh
 
@@ -78,7 +78,12 @@ def council(db):
     city = CityFactory(city_key="springfield", name="Springfield, OR")
     ann, bob, cy = (CouncilMemberFactory(city=city, full_name=name) for name in ("Ann Able", "Bob Baker", "Cy Cole"))
     for member, district in ((ann, None), (bob, 1), (cy, 2)):
-        TermFactory(member=member, district=district, position="Mayor" if district is None else "Council Member")
+        MembershipFactory(
+            member=member,
+            district=district,
+            role="mayor" if district is None else "member",
+            title="Mayor" if district is None else "Council Member",
+        )
     housing = CategoryFactory(city=city, name="Housing")
     # Bulk-created: the same rows factories would make, in a few statements (the suite stays fast).
     meetings = Meeting.objects.bulk_create(

@@ -12,10 +12,19 @@ from meetings.models import AgendaItem
 class VoteChoice(models.TextChoices):
     YES = "Yes", "Yes"
     NO = "No", "No"
-    ABSENT = "Absent", "Absent"
     ABSTAIN = "Abstain", "Abstain"
+    RECUSED = "Recused", "Recused"
+    ABSENT = "Absent", "Absent"
+    EXCUSED = "Excused", "Excused"
+    NOT_VOTING = "Not voting", "Not voting"
+    # Attendance only (a roll call of who is present); as a vote value it means not voting.
+    PRESENT = "Present", "Present"
     # The source said something no mapping resolves yet: kept raw, reported, never guessed.
     UNKNOWN = "Unknown", "Unknown"
+
+
+# Choices a member's vote can have (PRESENT is attendance's).
+BALLOT_CHOICES = [choice for choice in VoteChoice if choice != VoteChoice.PRESENT]
 
 
 class VoteValueMapping(models.Model):
@@ -58,6 +67,9 @@ class Vote(models.Model):
     no_count = models.PositiveSmallIntegerField(default=0)
     absent_count = models.PositiveSmallIntegerField(default=0)
     abstain_count = models.PositiveSmallIntegerField(default=0)
+    excused_count = models.PositiveSmallIntegerField(default=0)
+    recused_count = models.PositiveSmallIntegerField(default=0)
+    not_voting_count = models.PositiveSmallIntegerField(default=0)
     # SET_NULL: the motion's record survives a member's removal; the raw name stays.
     mover = models.ForeignKey(CouncilMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     seconder = models.ForeignKey(CouncilMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -129,6 +141,9 @@ class MemberVotingSummary(models.Model):
     no_votes = models.IntegerField()
     absent_count = models.IntegerField()
     abstain_count = models.IntegerField()
+    excused_count = models.IntegerField()
+    recused_count = models.IntegerField()
+    not_voting_count = models.IntegerField()
     # Yes/No votes cast on a vote that had a Yes/No majority.
     majority_eligible = models.IntegerField()
     with_majority = models.IntegerField()

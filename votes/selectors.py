@@ -7,32 +7,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from cities.keyset import KeysetPage, cursor_decode, keyset_page
-from cities.models import Category, City, CouncilMember, Term
+from cities.models import Category, City, CouncilMember, Membership
+from cities.selectors import current_on_their_day
 from cities.sqlfiles import read_sql
 from meetings.models import AgendaItem
-from meetings.selectors import latest_meetings
+from meetings.selectors.meetings import latest_meetings
 from votes.models import MemberVote, MemberVotingSummary, Vote, VoteChoice, VoteValueMapping
 from votes.vote_values import vote_value_key
 
 RECORD_PAGE_SIZE = 50
-
-
-def current_council(*, city_ids: list[int]) -> dict[int, list[Term]]:
-    """Current terms (partial index term_current_idx), mayor first, then by district."""
-    terms = (
-        Term.objects.filter(city_id__in=city_ids, term_end__isnull=True)
-        .select_related("member")
-        .order_by("city_id", F("district").asc(nulls_first=True), "position", "member__full_name")
-    )
-    council: dict[int, list[Term]] = {city_id: [] for city_id in city_ids}
-    for term in terms:
-        council[term.city_id].append(term)
-    for terms_of_city in council.values():
-        terms_of_city.sort(key=lambda t: (t.position != "Mayor", t.district or 0, t.member.full_name))
-    return council
 
 
 def home_cities(*, latest: int = 3) -> list[dict[str, Any]]:
@@ -40,9 +26,9 @@ def home_cities(*, latest: int = 3) -> list[dict[str, Any]]:
     cities = list(City.objects.order_by("name"))
     ids = [c.id for c in cities]
     seats = dict(
-        Term.objects.filter(city_id__in=ids, term_end__isnull=True)
+        Membership.objects.filter(current_on_their_day(cities), body__is_primary=True)
         .values_list("city_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("member_id", distinct=True))
         .values_list("city_id", "n")
     )
     meetings = latest_meetings(city_ids=ids, latest=latest)
@@ -108,7 +94,9 @@ def item_detail(*, city: City, item_id: int) -> ItemDetail | None:
 def member_for_city(*, city: City, member_id: int) -> CouncilMember | None:
     return (
         CouncilMember.objects.filter(city=city, pk=member_id)
-        .prefetch_related(Prefetch("terms", queryset=Term.objects.order_by("-term_start")))
+        .prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("body").order_by("-start_date"))
+        )
         .first()
     )
 

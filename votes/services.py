@@ -27,6 +27,9 @@ class SourceVote(NamedTuple):
     no_count: int
     absent_count: int
     abstain_count: int
+    excused_count: int
+    recused_count: int
+    not_voting_count: int
     mover_id: int | None
     seconder_id: int | None
     mover_name: str

@@ -17,7 +17,8 @@ from cities.errors import InvalidInput, NotFound
 from cities.forms import form_problems
 from cities.models import City, CouncilMember
 from cities.pages import city_from_url, city_page, query_without_cursor
-from meetings.selectors import city_meetings
+from cities.selectors import city_today, current_council, former_council
+from meetings.selectors.meetings import city_meetings
 from votes import selectors
 from votes.models import VoteChoice
 
@@ -40,7 +41,8 @@ def city_detail(request: HttpRequest, city: City) -> HttpResponse:
         "votes/city.html",
         {
             "city": city,
-            "council": selectors.current_council(city_ids=[city.pk])[city.pk],
+            "council": current_council(cities=[city])[city.pk],
+            "former": former_council(city=city),
             "recent": city_meetings(city=city, upcoming=False),
             "upcoming": city_meetings(city=city, upcoming=True, limit=5),
             "figures": selectors.city_figures(city=city),
@@ -102,7 +104,9 @@ def member_detail(request: HttpRequest, city: City, member_id: int) -> HttpRespo
         {
             "city": city,
             "member": member,
-            "terms": list(member.terms.all()),
+            "seats": [m for m in member.memberships.all() if m.body.is_primary],
+            "committees": [m for m in member.memberships.all() if not m.body.is_primary],
+            "today": city_today(city),
             "summaries": summaries,
             "chart_max": max((s.total_votes for s in summaries), default=0),
             "agreement": selectors.member_agreement(member=member),

@@ -11,18 +11,36 @@ from typing import Any
 
 from votes.models import VoteChoice
 
-# Built-in meanings, used when a city has no mapping row for a value.
+# Built-in meanings, used when a city has no mapping row for a value (leave types councils record as vote
+# values included). "Present" in a vote's roll call is present but not voting; in attendance, present.
 DEFAULT_VOTE_VALUES: dict[str, str] = {
-    **dict.fromkeys(["aye", "yea", "yes", "in favor", "affirmative", "approve", "y"], VoteChoice.YES),
-    **dict.fromkeys(["nay", "no", "negative", "opposed", "n"], VoteChoice.NO),
+    **dict.fromkeys(["aye", "aye.", "yea", "yes", "y", "in favor", "affirmative", "approve", "for"], VoteChoice.YES),
+    **dict.fromkeys(["nay", "nay.", "no", "n", "negative", "opposed", "against"], VoteChoice.NO),
+    **dict.fromkeys(["abstain", "abstained", "abstention", "abstaining"], VoteChoice.ABSTAIN),
+    **dict.fromkeys(
+        ["recused", "recusal", "recuse", "recuses", "conflict", "conflict of interest", "conflicted"],
+        VoteChoice.RECUSED,
+    ),
+    **dict.fromkeys(["absent", "not present", "absent (not excused)", "unexcused", "no show"], VoteChoice.ABSENT),
     **dict.fromkeys(
         [
-            "absent", "excused", "absent (excused)", "medical", "medical leave", "parental leave", "jury duty",
-            "vacation", "leave", "excused absence", "not present",
+            "excused", "excused absence", "absent (excused)", "absent - excused", "absent-excused", "medical",
+            "medical leave", "sick", "parental", "parental leave", "maternity", "maternity leave", "paternity",
+            "paternity leave", "family leave", "bereavement", "jury duty", "military", "military leave", "vacation",
+            "leave", "leave of absence", "official business", "council business",
         ],
-        VoteChoice.ABSENT,
+        VoteChoice.EXCUSED,
     ),
-    **dict.fromkeys(["abstain", "abstained", "abstention", "recused", "recusal", "conflict"], VoteChoice.ABSTAIN),
+    **dict.fromkeys(
+        ["not voting", "non-voting", "non voting", "did not vote", "no vote", "nv", "present", "present not voting"],
+        VoteChoice.NOT_VOTING,
+    ),
+}  # fmt: skip
+# Attendance roll calls: the same vocabulary, with "present" meaning present.
+DEFAULT_ATTENDANCE_VALUES: dict[str, str] = {
+    **dict.fromkeys(["present", "here", "in attendance", "yes", "aye", "late", "arrived late", "remote",
+                     "present remotely", "virtual"], VoteChoice.PRESENT),
+    **{key: value for key, value in DEFAULT_VOTE_VALUES.items() if value in (VoteChoice.ABSENT, VoteChoice.EXCUSED)},
 }  # fmt: skip
 
 
@@ -39,4 +57,17 @@ def vote_value_normalize(raw: Any, city_mapping: Mapping[str, str]) -> str:
     if not isinstance(raw, str) or not raw.strip():
         return VoteChoice.UNKNOWN
     key = vote_value_key(raw)
-    return city_mapping.get(key) or DEFAULT_VOTE_VALUES.get(key) or VoteChoice.UNKNOWN
+    choice = city_mapping.get(key) or DEFAULT_VOTE_VALUES.get(key) or VoteChoice.UNKNOWN
+    return VoteChoice.NOT_VOTING if choice == VoteChoice.PRESENT else choice
+
+
+def attendance_value_normalize(raw: Any, city_mapping: Mapping[str, str]) -> str:
+    """A roll call of attendance's value as Present, Absent or Excused; UNKNOWN when nobody said what it means
+    (a city's mapping of a value to Yes counts as present: councils answer a roll call with "Aye")."""
+    if not isinstance(raw, str) or not raw.strip():
+        return VoteChoice.UNKNOWN
+    key = vote_value_key(raw)
+    choice = city_mapping.get(key) or DEFAULT_ATTENDANCE_VALUES.get(key) or VoteChoice.UNKNOWN
+    if choice in (VoteChoice.YES, VoteChoice.PRESENT):
+        return VoteChoice.PRESENT
+    return choice if choice in (VoteChoice.ABSENT, VoteChoice.EXCUSED) else VoteChoice.UNKNOWN

@@ -11,6 +11,7 @@ from django.db import transaction
 from cities.errors import InvalidInput
 from cities.models import City
 from cities.partitions import city_partitions_ensure
+from cities.services.council import primary_body_ensure
 
 
 @transaction.atomic
@@ -24,7 +25,7 @@ def city_create(
     timezone_name: str = "America/New_York",
     **extra: Any,
 ) -> City:
-    """Create a city and the partitions it needs; a bad or taken key raises InvalidInput."""
+    """Create a city, its legislative body and the partitions it needs; a bad or taken key raises InvalidInput."""
     city = City(
         city_key=city_key,
         name=name,
@@ -40,6 +41,7 @@ def city_create(
         messages = "; ".join(f"{field}: {' '.join(errs)}" for field, errs in error.message_dict.items())
         raise InvalidInput(messages, code="invalid_city") from error
     city.save()
+    primary_body_ensure(city=city)
     city_partitions_ensure(city_id=city.id)
     return city
 

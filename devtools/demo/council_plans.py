@@ -131,7 +131,7 @@ REGULAR_TEMPLATES = [
     ("Adopt the {park} master plan", "Resolution", "Parks"),
 ]
 # How the demo "source" spells each choice (kept raw beside the normalized value).
-RAW_VALUES = {"Yes": "Aye", "No": "Nay", "Absent": "Absent", "Abstain": "Abstain"}
+RAW_VALUES = {"Yes": "Aye", "No": "Nay", "Absent": "Absent", "Abstain": "Abstain", "Excused": "Excused"}
 STREETS = ["Main Street", "4th Avenue", "Harbor Boulevard", "Elm Street", "Broadway", "Mission Road"]
 CATEGORY_TREE = {
     "Administration": None,

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from cities.models import City
 from cities.services import city_create
-from devtools.legistar_replay import LegistarReplay, dallas_routes, realdata_dir
+from devtools.legistar_recorded import dallas_routes, realdata_dir
+from devtools.legistar_replay import LegistarReplay
 from legistar.client import LegistarClient
 from legistar.report import SyncReport
 from legistar.services import legistar_city_sync

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from django.db import connection
 
 from cities.sqlfiles import rows_json, sql_file_row
+from meetings.models import Attendance
 
 
 class SourceMeeting(NamedTuple):
@@ -21,6 +22,7 @@ class SourceMeeting(NamedTuple):
     starts_at: dt.datetime | None
     meeting_type: str
     body_name: str
+    body_id: int | None
     location: str
     status: str
     agenda_url: str
@@ -41,6 +43,7 @@ class SourceAgendaItem(NamedTuple):
     file_number: str
     is_consent: bool
     legistar_matter_id: int | None
+    kind: str
 
 
 class SourceDocument(NamedTuple):
@@ -99,6 +102,39 @@ def documents_sync_from_source(*, city_id: int, documents: Sequence[SourceDocume
         __file__, "source_documents_upsert.sql", city_id=city_id, documents=rows_json(documents)
     )
     return RowsStored(created, updated)
+
+
+class SourceAttendance(NamedTuple):
+    member_id: int
+    value: str
+    raw_value: str
+    raw_member_name: str
+
+
+def attendance_sync_from_source(
+    *, city_id: int, meeting_id: int, meeting_date: dt.date, rows: Sequence[SourceAttendance]
+) -> RowsStored:
+    """A meeting's roll call of who attended, as the source recorded it (one row per member); members the
+    source no longer lists for the meeting are removed. Runs in the caller's transaction."""
+    existing = {a.member_id: a for a in Attendance.objects.filter(meeting_id=meeting_id)}
+    new: list[Attendance] = []
+    changed: list[Attendance] = []
+    for row in rows:
+        values = {"value": row.value, "raw_value": row.raw_value[:50], "raw_member_name": row.raw_member_name[:100],
+                  "meeting_date": meeting_date}  # fmt: skip
+        stored = existing.pop(row.member_id, None)
+        if stored is None:
+            new.append(Attendance(city_id=city_id, meeting_id=meeting_id, member_id=row.member_id, **values))
+        elif any(getattr(stored, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(stored, name, value)
+            changed.append(stored)
+    if existing:
+        Attendance.objects.filter(pk__in=[a.pk for a in existing.values()]).delete()
+    Attendance.objects.bulk_create(new)
+    if changed:
+        Attendance.objects.bulk_update(changed, ["value", "raw_value", "raw_member_name", "meeting_date"])
+    return RowsStored(len(new), len(changed), len(existing))
 
 
 def meeting_statistics_refresh() -> None:

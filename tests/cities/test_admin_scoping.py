@@ -70,7 +70,7 @@ def test_staff_foreign_key_choices_exclude_other_cities(staff_client, two_cities
     def choices(field_name: str, term: str) -> set[str]:
         response = staff_client.get(
             "/admin/autocomplete/",
-            {"app_label": "cities", "model_name": "term", "field_name": field_name, "term": term},
+            {"app_label": "cities", "model_name": "membership", "field_name": field_name, "term": term},
         )
         return {row["text"] for row in response.json()["results"]}
 
@@ -119,8 +119,8 @@ def test_admin_change_is_audited_with_old_and_new_values(staff_client, two_citie
             "photo_url": "",
             "bio": "",
             "party_affiliation": "",
-            "terms-TOTAL_FORMS": "0",
-            "terms-INITIAL_FORMS": "0",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302
@@ -184,6 +184,7 @@ def test_staff_can_save_an_agenda_item_filed_under_a_shared_category(staff_clien
             "meeting": item.meeting_id,
             "city": home.pk,
             "sequence": item.sequence,
+            "kind": "matter",
             "title": "New title",
             "documents-TOTAL_FORMS": "0",
             "documents-INITIAL_FORMS": "0",

@@ -5,11 +5,14 @@ from django.db import IntegrityError, connection, transaction
 
 from tests.factories import (
     AgendaItemFactory,
+    AttendanceFactory,
+    BodyFactory,
     CityFactory,
     CouncilMemberFactory,
+    MatterFactory,
     MeetingFactory,
+    MembershipFactory,
     MemberVoteFactory,
-    TermFactory,
     VoteFactory,
 )
 from votes.models import MemberVote, VoteChoice
@@ -119,16 +122,29 @@ def test_vote_city_must_equal_its_items_city():
         _immediately(lambda: VoteFactory(agenda_item=item, city=CityFactory()))
 
 
-def test_term_cannot_end_before_it_starts():
-    term = TermFactory()
+def test_membership_cannot_end_before_it_starts():
+    seat = MembershipFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
-        type(term).objects.filter(pk=term.pk).update(term_end=term.term_start.replace(year=2000))
+        type(seat).objects.filter(pk=seat.pk).update(end_date=seat.start_date.replace(year=2000))
 
 
-def test_term_city_must_be_its_members_city():
+def test_membership_city_must_be_its_members_city():
+    member = CouncilMemberFactory()
+    other = CityFactory()
+    with pytest.raises(IntegrityError):
+        _immediately(lambda: MembershipFactory(member=member, city=other, body=BodyFactory(city=other)))
+
+
+def test_membership_city_must_be_its_bodys_city():
     member = CouncilMemberFactory()
     with pytest.raises(IntegrityError):
-        _immediately(lambda: TermFactory(member=member, city=CityFactory()))
+        _immediately(lambda: MembershipFactory(member=member, body=BodyFactory()))
+
+
+def test_a_city_has_one_primary_body():
+    seat = MembershipFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BodyFactory(city=seat.city, name="Second council", is_primary=True)
 
 
 def test_city_needs_at_least_one_seat():
@@ -137,7 +153,19 @@ def test_city_needs_at_least_one_seat():
         type(city).objects.filter(pk=city.pk).update(total_seats=0)
 
 
-def test_term_is_current_while_it_has_no_end():
-    term = TermFactory(term_end=None)
-    term.refresh_from_db()
-    assert term.is_current is True
+def test_matter_cannot_point_at_another_citys_body():
+    matter = MatterFactory()
+    with pytest.raises(IntegrityError):
+        _immediately(lambda: type(matter).objects.filter(pk=matter.pk).update(body=BodyFactory()))
+
+
+def test_agenda_item_cannot_be_another_citys_matters_appearance():
+    item = AgendaItemFactory()
+    with pytest.raises(IntegrityError):
+        _immediately(lambda: type(item).objects.filter(pk=item.pk).update(matter=MatterFactory()))
+
+
+def test_attendance_member_must_be_of_the_meetings_city():
+    meeting = MeetingFactory()
+    with pytest.raises(IntegrityError):
+        _immediately(lambda: AttendanceFactory(meeting=meeting, member=CouncilMemberFactory()))

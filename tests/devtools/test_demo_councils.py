@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from cities.models import City, Term
+from cities.models import City, Membership
 from devtools.demo.councils import demo_seed
 from votes.models import MemberVote, MemberVotingSummary, Vote
 
@@ -11,10 +11,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_seed_demo_loads_three_councils_and_is_idempotent():
     first = demo_seed()
     assert first.cities == 3
-    counts = (MemberVote.objects.count(), Vote.objects.count(), Term.objects.count())
+    counts = (MemberVote.objects.count(), Vote.objects.count(), Membership.objects.count())
     second = demo_seed()
     assert second.cities == 0
-    assert (MemberVote.objects.count(), Vote.objects.count(), Term.objects.count()) == counts
+    assert (MemberVote.objects.count(), Vote.objects.count(), Membership.objects.count()) == counts
     assert set(City.objects.values_list("city_key", flat=True)) == {"riverton", "mesa_verde", "lakeside"}
 
 
@@ -27,9 +27,10 @@ def test_seed_demo_has_split_votes_turnover_and_a_refreshed_summary():
         > Vote.objects.filter(city=riverton, no_count__gt=0).count()
     )
     # Linh Nguyen changed seats; Claire Whitfield left mid-term and an appointee followed.
-    assert Term.objects.filter(member__full_name="Linh Nguyen").count() == 2
-    assert Term.objects.filter(member__full_name="Claire Whitfield", term_end__isnull=False).exists()
-    assert Term.objects.filter(city=riverton, appointment_type="appointed").exists()
+    council = Membership.objects.filter(body__is_primary=True)
+    assert council.filter(member__full_name="Linh Nguyen").count() == 2
+    assert council.filter(member__full_name="Claire Whitfield", end_date__isnull=False).exists()
+    assert council.filter(city=riverton, appointment_type="appointed").exists()
     assert MemberVotingSummary.objects.filter(city=riverton).exists()
 
 

@@ -7,7 +7,17 @@ import datetime as dt
 import factory
 from django.contrib.auth import get_user_model
 
-from cities.models import ApiKey, AuditEntry, Category, City, CouncilMember, DataSyncLog, StaffCityAssignment, Term
+from cities.models import (
+    ApiKey,
+    AuditEntry,
+    Body,
+    Category,
+    City,
+    CouncilMember,
+    DataSyncLog,
+    Membership,
+    StaffCityAssignment,
+)
 
 
 class CityFactory(factory.django.DjangoModelFactory):
@@ -30,15 +40,38 @@ class CouncilMemberFactory(factory.django.DjangoModelFactory):
     full_name = factory.Sequence(lambda n: f"Member {n}")
 
 
-class TermFactory(factory.django.DjangoModelFactory):
+class BodyFactory(factory.django.DjangoModelFactory):
+    """A committee of a city (its council, the primary body, is made with the city: city_create or
+    primary_body)."""
+
     class Meta:
-        model = Term
+        model = Body
+
+    city = factory.SubFactory(CityFactory)
+    name = factory.Sequence(lambda n: f"Committee on Matters {n}")
+    kind = Body.Kind.COMMITTEE
+
+
+def primary_body(city: City) -> Body:
+    """The city's council (the primary body), made on first use."""
+    from cities.services.council import primary_body_ensure
+
+    return primary_body_ensure(city=city)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A council seat unless a body is given: a membership of the city's primary body."""
+
+    class Meta:
+        model = Membership
 
     member = factory.SubFactory(CouncilMemberFactory)
     city = factory.SelfAttribute("member.city")
-    position = "Council Member"
+    body = factory.LazyAttribute(lambda o: primary_body(o.city))
+    role = Membership.Role.MEMBER
+    title = "Council Member"
     district = factory.Sequence(lambda n: n % 7 + 1)
-    term_start = dt.date(2023, 1, 1)
+    start_date = dt.date(2023, 1, 1)
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):

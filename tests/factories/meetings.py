@@ -7,8 +7,22 @@ import datetime as dt
 import factory
 
 from cities.partitions import monthly_partition_ensure
-from meetings.models import AgendaItem, AgendaItemCategory, Document, Meeting, MeetingPage, MinutesDocument
-from tests.factories.cities import CategoryFactory, CityFactory
+from meetings.models import (
+    AgendaItem,
+    AgendaItemCategory,
+    Attendance,
+    AttendanceValue,
+    Document,
+    Matter,
+    MatterAction,
+    MatterAttachment,
+    MatterSponsor,
+    MatterText,
+    Meeting,
+    MeetingPage,
+    MinutesDocument,
+)
+from tests.factories.cities import CategoryFactory, CityFactory, CouncilMemberFactory
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):
@@ -82,3 +96,79 @@ class MeetingPageFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         monthly_partition_ensure(table="meetings_meetingpage", month=kwargs["meeting_date"])
         return super()._create(model_class, *args, **kwargs)
+
+
+class MatterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Matter
+
+    city = factory.SubFactory(CityFactory)
+    file_number = factory.Sequence(lambda n: f"Int {n + 1:04d}-2024")
+    file_key = factory.LazyAttribute(lambda o: _keys(o.file_number).file_key)
+    number_key = factory.LazyAttribute(lambda o: _keys(o.file_number).number_key)
+    title = factory.Sequence(lambda n: f"A Local Law to amend the administrative code, in relation to item {n}")
+    matter_type = "Introduction"
+    status = "Committee"
+    intro_date = dt.date(2024, 1, 10)
+    last_action_date = factory.SelfAttribute("intro_date")
+
+
+def _keys(file_number: str):
+    from meetings.file_numbers import file_keys
+
+    return file_keys(file_number)
+
+
+class MatterSponsorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MatterSponsor
+
+    matter = factory.SubFactory(MatterFactory)
+    city = factory.SelfAttribute("matter.city")
+    member = factory.SubFactory(CouncilMemberFactory, city=factory.SelfAttribute("..matter.city"))
+    name = factory.SelfAttribute("member.full_name")
+    sequence = 0
+    is_primary = True
+
+
+class MatterActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MatterAction
+
+    matter = factory.SubFactory(MatterFactory)
+    city = factory.SelfAttribute("matter.city")
+    action_date = factory.SelfAttribute("matter.intro_date")
+    action_name = "Introduced by Council"
+    body_name = "City Council"
+
+
+class MatterAttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MatterAttachment
+
+    matter = factory.SubFactory(MatterFactory)
+    city = factory.SelfAttribute("matter.city")
+    name = "Committee Report"
+    url = factory.Sequence(lambda n: f"https://example.org/attachments/{n}.pdf")
+
+
+class MatterTextFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MatterText
+
+    matter = factory.SubFactory(MatterFactory)
+    city = factory.SelfAttribute("matter.city")
+    version = "A"
+    text = "Be it enacted by the Council as follows: Section 1. ..."
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    city = factory.SelfAttribute("meeting.city")
+    member = factory.SubFactory(CouncilMemberFactory, city=factory.SelfAttribute("..meeting.city"))
+    meeting_date = factory.SelfAttribute("meeting.meeting_date")
+    value = AttendanceValue.PRESENT
+    raw_value = "Present"

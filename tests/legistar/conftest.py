@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 
 from cities.services import city_create
-from devtools.legistar_replay import dallas_routes, philadelphia_routes
+from devtools.legistar_recorded import dallas_routes, philadelphia_routes
 
 REALDATA = settings.REALDATA_DIR
 

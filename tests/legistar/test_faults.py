@@ -6,7 +6,7 @@ from cities.models import CouncilMember, DataSyncLog
 from legistar.sync import legistar_sync
 from meetings.models import AgendaItem, Meeting
 from votes.models import MemberVote, VoteChoice
-from votes.vote_values import vote_value_normalize
+from votes.vote_values import attendance_value_normalize, vote_value_normalize
 
 pytestmark = pytest.mark.django_db
 
@@ -99,17 +99,34 @@ def test_incremental_run_asks_only_for_recent_events(phila, make_client, replay)
         ("  yea ", VoteChoice.YES),
         ("Nay", VoteChoice.NO),
         ("Opposed", VoteChoice.NO),
-        ("Excused", VoteChoice.ABSENT),
-        ("Jury Duty", VoteChoice.ABSENT),
-        ("Recused", VoteChoice.ABSTAIN),
-        ("Non-voting", VoteChoice.UNKNOWN),
+        ("Excused", VoteChoice.EXCUSED),
+        ("Jury Duty", VoteChoice.EXCUSED),
+        ("Recused", VoteChoice.RECUSED),
+        ("Conflict ", VoteChoice.RECUSED),
+        ("Abstain", VoteChoice.ABSTAIN),
+        ("Absent", VoteChoice.ABSENT),
+        # Leave types councils record as vote values, with stray spaces and capitals (NYC):
+        ("Parental", VoteChoice.EXCUSED),
+        ("Maternity ", VoteChoice.EXCUSED),
+        ("MEDICAL", VoteChoice.EXCUSED),
+        ("Non-voting", VoteChoice.NOT_VOTING),
+        ("Present", VoteChoice.NOT_VOTING),  # in a vote's roll call: present, not voting
         ("", VoteChoice.UNKNOWN),
         (None, VoteChoice.UNKNOWN),
-        ("Present", VoteChoice.UNKNOWN),
+        ("Nonvoting member", VoteChoice.UNKNOWN),  # never guessed: nobody mapped it
     ],
 )
 def test_vote_values_normalize_by_exact_meaning(raw, choice):
     assert vote_value_normalize(raw, {}) == choice
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("Present", "Present"), ("Aye", "Present"), ("Absent", "Absent"), ("Excused", "Excused"),
+     ("Medical Leave", "Excused"), ("Recused", "Unknown"), ("", "Unknown")],
+)  # fmt: skip
+def test_attendance_values_normalize_to_present_absent_or_excused(raw, value):
+    assert attendance_value_normalize(raw, {}) == value
 
 
 def test_a_citys_own_mapping_wins_over_the_defaults():

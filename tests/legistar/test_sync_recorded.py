@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from cities.models import CouncilMember, DataSyncLog, Term
-from devtools.legistar_replay import oakland_events, seattle_vote_rows
+from cities.models import Body, CouncilMember, DataSyncLog, Membership
+from devtools.legistar_recorded import oakland_events, seattle_vote_rows
 from legistar.sync import legistar_sync
 from meetings.models import AgendaItem, Document, Meeting
 from tests.legistar.conftest import REALDATA
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def snapshot():
     return {
         model.__name__: sorted(model.objects.values_list("id", "updated_at"))
-        for model in (CouncilMember, Term, Meeting, AgendaItem, Vote, MemberVote, Document)
+        for model in (CouncilMember, Body, Membership, Meeting, AgendaItem, Vote, MemberVote, Document)
     }
 
 
@@ -33,7 +33,7 @@ def test_philadelphia_people_terms_meetings_and_items_land(phila, make_client, r
         "Councilmember Miller",
         "Councilmember Rizzo",
     }
-    assert Term.objects.filter(city=phila, member__legistar_person_id=2).count() == 3
+    assert Membership.objects.filter(city=phila, member__legistar_person_id=2).count() == 3
     assert Meeting.objects.filter(city=phila).count() == 3
     rules = Meeting.objects.get(city=phila, legistar_event_id=6376)
     assert rules.meeting_type == "Committee on Rules"

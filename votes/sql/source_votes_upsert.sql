@@ -5,8 +5,8 @@
 -- A vote created here has no member votes yet: only those of votes that existed are looked up.
 -- Returns how many votes and member votes were created and updated.
 -- Input: JSON arrays of rows (one parameter each, encoded in C, not a dozen arrays): votes [item id, kind,
--- action name, action text, passed, tally, yes, no, absent, abstain, mover id, seconder id, mover name,
--- seconder name], no duplicate item ids; ballots [item id, member id, choice, raw value, raw name], no
+-- action name, action text, passed, tally, yes, no, absent, abstain, excused, recused, not voting, mover id,
+-- seconder id, mover name, seconder name], no duplicate item ids; ballots [item id, member id, choice, raw value, raw name], no
 -- duplicate (item, member), each item among the votes.
 -- Lookups are LATERAL ... OFFSET 0, one index probe per row (see legistar_items_upsert.sql). Changed rows
 -- are updated by id = ANY(...): the primary key (or, for member votes, the id index of each partition)
@@ -16,8 +16,10 @@ WITH src AS (
       FROM (SELECT (r->>0)::int AS legistar_item_id, r->>1 AS kind, r->>2 AS action_name, r->>3 AS action_text,
                    (r->>4)::bool AS passed, r->>5 AS tally, (r->>6)::smallint AS yes_count,
                    (r->>7)::smallint AS no_count, (r->>8)::smallint AS absent_count,
-                   (r->>9)::smallint AS abstain_count, (r->>10)::bigint AS mover_id, (r->>11)::bigint AS seconder_id,
-                   r->>12 AS mover_name, r->>13 AS seconder_name
+                   (r->>9)::smallint AS abstain_count, (r->>10)::smallint AS excused_count,
+                   (r->>11)::smallint AS recused_count, (r->>12)::smallint AS not_voting_count,
+                   (r->>13)::bigint AS mover_id, (r->>14)::bigint AS seconder_id,
+                   r->>15 AS mover_name, r->>16 AS seconder_name
               FROM jsonb_array_elements(%(votes)s::jsonb) AS r) s
       JOIN LATERAL (SELECT i.id FROM meetings_agendaitem i
                      WHERE i.city_id = %(city_id)s::bigint AND i.legistar_item_id = s.legistar_item_id
@@ -25,10 +27,12 @@ WITH src AS (
 ), cur AS (
     SELECT s.*, v.id,
            (v.meeting_date, v.kind, v.action_name, v.action_text, v.passed, v.tally, v.yes_count, v.no_count,
-            v.absent_count, v.abstain_count, v.mover_id, v.seconder_id, v.mover_name, v.seconder_name)
+            v.absent_count, v.abstain_count, v.excused_count, v.recused_count, v.not_voting_count, v.mover_id,
+            v.seconder_id, v.mover_name, v.seconder_name)
            IS DISTINCT FROM
            (%(meeting_date)s::date, s.kind, s.action_name, s.action_text, s.passed, s.tally, s.yes_count, s.no_count,
-            s.absent_count, s.abstain_count, s.mover_id, s.seconder_id, s.mover_name, s.seconder_name) AS differs
+            s.absent_count, s.abstain_count, s.excused_count, s.recused_count, s.not_voting_count, s.mover_id,
+            s.seconder_id, s.mover_name, s.seconder_name) AS differs
       FROM src s
       LEFT JOIN LATERAL (SELECT * FROM votes_vote v WHERE v.agenda_item_id = s.agenda_item_id OFFSET 0) v ON true
 ), changed AS (
@@ -36,6 +40,7 @@ WITH src AS (
        SET meeting_date = %(meeting_date)s::date, kind = c.kind, action_name = c.action_name,
            action_text = c.action_text, passed = c.passed, tally = c.tally, yes_count = c.yes_count,
            no_count = c.no_count, absent_count = c.absent_count, abstain_count = c.abstain_count,
+           excused_count = c.excused_count, recused_count = c.recused_count, not_voting_count = c.not_voting_count,
            mover_id = c.mover_id, seconder_id = c.seconder_id, mover_name = c.mover_name,
            seconder_name = c.seconder_name, updated_at = statement_timestamp()
       FROM cur c
@@ -43,11 +48,12 @@ WITH src AS (
     RETURNING v.id
 ), created AS (
     INSERT INTO votes_vote (city_id, agenda_item_id, meeting_date, kind, action_name, action_text, passed, tally,
-                            yes_count, no_count, absent_count, abstain_count, mover_id, seconder_id, mover_name,
-                            seconder_name, created_at, updated_at)
+                            yes_count, no_count, absent_count, abstain_count, excused_count, recused_count,
+                            not_voting_count, mover_id, seconder_id, mover_name, seconder_name, created_at, updated_at)
     SELECT %(city_id)s::bigint, c.agenda_item_id, %(meeting_date)s::date, c.kind, c.action_name, c.action_text,
-           c.passed, c.tally, c.yes_count, c.no_count, c.absent_count, c.abstain_count, c.mover_id, c.seconder_id,
-           c.mover_name, c.seconder_name, statement_timestamp(), statement_timestamp()
+           c.passed, c.tally, c.yes_count, c.no_count, c.absent_count, c.abstain_count, c.excused_count,
+           c.recused_count, c.not_voting_count, c.mover_id, c.seconder_id, c.mover_name, c.seconder_name,
+           statement_timestamp(), statement_timestamp()
       FROM cur c
      WHERE c.id IS NULL
     RETURNING id, agenda_item_id

@@ -1,43 +1,21 @@
-"""The read-only JSON API of council data (cities, members, terms, meetings, items, votes, member votes):
-one city per list, cursor pages, strict filters, key-or-address throttles (cities.api_base)."""
+"""Meetings, agenda items, votes and member votes. Relations are filtered by id (number filters): the
+browsable API never lists a whole table as choices."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 from django_filters import rest_framework as filters
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
 from cities.api_base import (
-    API_THROTTLES,
     ApiFilterSet,
     CityScopedViewSet,
     MeetingDateRangeFilter,
-    NewestFirst,
     StrictBooleanFilter,
 )
-from cities.models import City, CouncilMember, Term
+from cities.models import City
 from meetings.models import AgendaItem, Meeting
 from votes.models import MemberVote, Vote, VoteChoice
-
-
-class CitySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = City
-        fields = ["id", "city_key", "name", "state", "total_seats", "timezone", "primary_color", "secondary_color"]
-
-
-class TermSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Term
-        fields = ["id", "member", "position", "district", "term_start", "term_end", "appointment_type", "is_current"]
-
-
-class MemberSerializer(serializers.ModelSerializer):
-    city: serializers.SlugRelatedField[City] = serializers.SlugRelatedField(slug_field="city_key", read_only=True)
-
-    class Meta:
-        model = CouncilMember
-        fields = ["id", "city", "full_name", "photo_url", "party_affiliation"]
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -50,6 +28,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "city",
             "meeting_date",
             "meeting_type",
+            "body",
             "body_name",
             "status",
             "agenda_url",
@@ -61,7 +40,10 @@ class MeetingSerializer(serializers.ModelSerializer):
 class AgendaItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = AgendaItem
-        fields = ["id", "meeting", "sequence", "item_number", "title", "matter_type", "file_number", "is_consent"]
+        fields = [
+            "id", "meeting", "sequence", "item_number", "title", "kind", "matter", "matter_type", "file_number",
+            "is_consent",
+        ]  # fmt: skip
 
 
 class VoteSerializer(serializers.ModelSerializer):
@@ -79,6 +61,9 @@ class VoteSerializer(serializers.ModelSerializer):
             "no_count",
             "absent_count",
             "abstain_count",
+            "excused_count",
+            "recused_count",
+            "not_voting_count",
             "mover",
             "seconder",
         ]
@@ -88,38 +73,6 @@ class MemberVoteSerializer(serializers.ModelSerializer):
     class Meta:
         model = MemberVote
         fields = ["id", "vote", "member", "vote_choice", "raw_value", "meeting_date"]
-
-
-class CityViewSet(viewsets.ReadOnlyModelViewSet):
-    queryset = City.objects.order_by("id")
-    serializer_class = CitySerializer
-    lookup_field = "city_key"
-    pagination_class = NewestFirst
-    throttle_classes = API_THROTTLES
-
-
-class MemberViewSet(CityScopedViewSet):
-    serializer_class = MemberSerializer
-
-    model = CouncilMember
-
-    def city_queryset(self, city: City) -> QuerySet:
-        return CouncilMember.objects.filter(city=city).select_related("city")
-
-
-class TermFilter(ApiFilterSet):
-    is_current = StrictBooleanFilter(field_name="is_current")
-
-    class Meta:
-        model = Term
-        fields = ["member", "position"]
-
-
-class TermViewSet(CityScopedViewSet):
-    serializer_class = TermSerializer
-    filterset_class = TermFilter
-
-    model = Term
 
 
 class MeetingFilter(MeetingDateRangeFilter):
@@ -140,10 +93,12 @@ class MeetingViewSet(CityScopedViewSet):
 
 class AgendaItemFilter(ApiFilterSet):
     title = filters.CharFilter(field_name="title", lookup_expr="icontains", max_length=200)
+    meeting = filters.NumberFilter(field_name="meeting_id")
+    matter = filters.NumberFilter(field_name="matter_id")
 
     class Meta:
         model = AgendaItem
-        fields = ["meeting", "is_consent", "matter_type"]
+        fields = ["is_consent", "matter_type", "kind"]
 
 
 class AgendaItemViewSet(CityScopedViewSet):
@@ -159,9 +114,11 @@ class AgendaItemViewSet(CityScopedViewSet):
 class VoteFilter(MeetingDateRangeFilter):
     split = StrictBooleanFilter(method="filter_split")
 
+    agenda_item = filters.NumberFilter(field_name="agenda_item_id")
+
     class Meta:
         model = Vote
-        fields = ["passed", "kind", "agenda_item"]
+        fields = ["passed", "kind"]
 
     def filter_split(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         split = {"yes_count__gt": 0, "no_count__gt": 0}
@@ -177,10 +134,12 @@ class VoteViewSet(CityScopedViewSet):
 
 class MemberVoteFilter(ApiFilterSet):
     vote_choice = filters.ChoiceFilter(choices=VoteChoice.choices)
+    member = filters.NumberFilter(field_name="member_id")
+    vote = filters.NumberFilter(field_name="vote_id")
 
     class Meta:
         model = MemberVote
-        fields = ["member", "vote", "vote_choice"]
+        fields = ["vote_choice"]
 
 
 class MemberVoteViewSet(CityScopedViewSet):

@@ -1,11 +1,11 @@
-"""Meetings, their agenda items and the documents attached to them."""
+"""Meetings, their agenda items, the documents attached to them, and who attended."""
 
 from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
 
-from cities.models import Category, City
+from cities.models import Body, Category, City, CouncilMember
 
 
 class Meeting(models.Model):
@@ -22,6 +22,8 @@ class Meeting(models.Model):
     starts_at = models.DateTimeField(null=True, blank=True)
     meeting_type = models.CharField(max_length=100)
     body_name = models.CharField(max_length=200, blank=True, default="")
+    # SET_NULL: the meeting stays on record when a body is removed; body_name keeps what it was called.
+    body = models.ForeignKey(Body, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings")
     location = models.CharField(max_length=300, blank=True, default="")
     status = models.CharField(max_length=20, choices=Status, default=Status.HELD)
     legistar_event_id = models.IntegerField(null=True, blank=True)
@@ -46,13 +48,21 @@ class Meeting(models.Model):
             ),
             models.UniqueConstraint(fields=["id", "city"], name="meeting_id_city_key"),
         ]
-        indexes = [models.Index(fields=["city", "-meeting_date", "-id"], name="meeting_city_date_idx")]
+        indexes = [
+            models.Index(fields=["city", "-meeting_date", "-id"], name="meeting_city_date_idx"),
+            models.Index(fields=["body", "-meeting_date", "-id"], name="meeting_body_date_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.meeting_type} {self.meeting_date:%Y-%m-%d}"
 
 
 class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        MATTER = "matter", "Item of business"
+        PROCEDURAL = "procedural", "Procedural"
+        HEADING = "heading", "Section heading"
+
     # CASCADE: an item exists only on its meeting's agenda.
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     # Copied from the meeting (kept equal by a composite FK) for scoping and per-city source ids.
@@ -66,6 +76,9 @@ class AgendaItem(models.Model):
     is_consent = models.BooleanField(default=False)
     legistar_item_id = models.IntegerField(null=True, blank=True)
     legistar_matter_id = models.IntegerField(null=True, blank=True)
+    # SET_NULL: the appearance stays on the agenda when its matter is removed.
+    matter = models.ForeignKey("Matter", on_delete=models.SET_NULL, null=True, blank=True, related_name="appearances")
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.MATTER)
     detail_url = models.URLField(max_length=500, blank=True, default="")
     # Set when the item disappears upstream: kept for the record, hidden from the agenda.
     removed_upstream_at = models.DateTimeField(null=True, blank=True)
@@ -131,64 +144,34 @@ class Document(models.Model):
         return self.title or self.url
 
 
-class MinutesDocument(models.Model):
-    """A minutes/agenda/transcript file of a meeting whose text is searchable page by page."""
+class AttendanceValue(models.TextChoices):
+    PRESENT = "Present", "Present"
+    ABSENT = "Absent", "Absent"
+    EXCUSED = "Excused", "Excused"
+    # The source said something nobody mapped: kept raw, reported, never guessed.
+    UNKNOWN = "Unknown", "Unknown"
 
-    class Kind(models.TextChoices):
-        MINUTES = "minutes", "Minutes"
-        AGENDA = "agenda", "Agenda"
-        TRANSCRIPT = "transcript", "Transcript"
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Waiting to be read"
-        INGESTED = "ingested", "Searchable"
-        SCANNED = "scanned", "Scanned image, no text layer"
-        FAILED = "failed", "Could not be read"
+class Attendance(models.Model):
+    """A member's presence at a meeting, from its roll call (the raw value kept beside the normalized one)."""
 
-    # CASCADE: the text of a meeting's documents goes with the meeting.
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes_documents")
-    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="minutes_documents")
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.MINUTES)
-    title = models.CharField(max_length=255, blank=True, default="")
-    # Where it came from: a URL, or "file:<sha256>" for an uploaded or local file. Re-ingesting the
-    # same source replaces its pages.
-    source = models.CharField(max_length=1000)
-    source_url = models.URLField(max_length=1000, blank=True, default="")
-    sha256 = models.CharField(max_length=64, blank=True, default="")
-    page_count = models.PositiveIntegerField(default=0)
-    status = models.CharField(max_length=20, choices=Status, default=Status.PENDING)
-    error = models.TextField(blank=True, default="")
-    ingested_at = models.DateTimeField(null=True, blank=True)
+    # CASCADE: attendance belongs to its meeting.
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+")
+    # PROTECT: a member with attendance on record is not deleted by accident.
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="attendance")
+    value = models.CharField(max_length=20, choices=AttendanceValue)
+    raw_value = models.CharField(max_length=50, blank=True, default="", help_text="As the source wrote it.")
+    raw_member_name = models.CharField(max_length=100, blank=True, default="")
+    meeting_date = models.DateField(help_text="Copied from the meeting: attendance is counted per year by it.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["city", "source"], name="minutes_document_unique_source")]
-        indexes = [models.Index(fields=["meeting"], name="minutes_document_meeting_idx")]
+        verbose_name_plural = "attendance"
+        ordering = ["meeting", "member"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="attendance_unique_member")]
+        indexes = [models.Index(fields=["member", "meeting_date"], name="attendance_member_date_idx")]
 
     def __str__(self) -> str:
-        return self.title or self.source[:80]
-
-
-class MeetingPage(models.Model):
-    """One page of a minutes document's text. RANGE-partitioned by month of meeting_date (raw SQL,
-    PK (id, meeting_date)); copies city, date, meeting type and document kind so search filters
-    never join. `search_vector` is a stored generated column with a GIN index per partition."""
-
-    id = models.BigAutoField(primary_key=True)
-    meeting_date = models.DateField()
-    # DO_NOTHING: the database's foreign keys (ON DELETE CASCADE) remove pages with their document.
-    city = models.ForeignKey(City, on_delete=models.DO_NOTHING, related_name="+")
-    meeting = models.ForeignKey(Meeting, on_delete=models.DO_NOTHING, related_name="+")
-    document = models.ForeignKey(MinutesDocument, on_delete=models.DO_NOTHING, related_name="pages")
-    page_number = models.PositiveIntegerField()
-    meeting_type = models.CharField(max_length=100)
-    document_kind = models.CharField(max_length=20)
-    content = models.TextField()
-
-    class Meta:
-        db_table = "meetings_meetingpage"
-        ordering = ["-meeting_date", "-id"]
-
-    def __str__(self) -> str:
-        return f"page {self.page_number} of {self.document_id}"
+        return f"{self.member_id} {self.value} at {self.meeting_id}"

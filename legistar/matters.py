@@ -1,0 +1,222 @@
+"""Matters: a matter's record, its history, sponsors, public attachments and current text, read from Legistar.
+
+A part whose request fails (after its retries) is left out of the bundle (None) and reported: what is
+stored of it stays. Attachments the source marks as not for the public never enter the bundle.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from legistar.cleaning import clean_text, clean_url
+from legistar.client import LegistarClient, LegistarError, LegistarNotFound
+from legistar.dates import parse_legistar_date, parse_legistar_datetime
+from legistar.report import SyncReport
+from meetings.services.matters import (
+    MatterBundle,
+    SourceAction,
+    SourceAttachment,
+    SourceMatter,
+    SourceSponsor,
+    SourceText,
+)
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _flag(value: Any) -> bool | None:
+    return bool(value) if value in (0, 1) else None
+
+
+def source_matter(row: dict[str, Any]) -> SourceMatter | None:
+    matter_id = _int(row.get("MatterId"))
+    title = clean_text(row.get("MatterTitle")) or clean_text(row.get("MatterName"))
+    if matter_id is None or not title:
+        return None
+    return SourceMatter(
+        legistar_matter_id=matter_id,
+        file_number=clean_text(row.get("MatterFile"), 50),
+        name=clean_text(row.get("MatterName"), 300),
+        title=title,
+        matter_type=clean_text(row.get("MatterTypeName"), 100),
+        status=clean_text(row.get("MatterStatusName"), 100),
+        intro_date=parse_legistar_date(row.get("MatterIntroDate")),
+        agenda_date=parse_legistar_date(row.get("MatterAgendaDate")),
+        passed_date=parse_legistar_date(row.get("MatterPassedDate")),
+        enactment_date=parse_legistar_date(row.get("MatterEnactmentDate")),
+        enactment_number=clean_text(row.get("MatterEnactmentNumber"), 100),
+        version=clean_text(row.get("MatterVersion"), 20),
+        legistar_body_id=_int(row.get("MatterBodyId")),
+        body_name=clean_text(row.get("MatterBodyName"), 200),
+        source_modified_at=parse_legistar_datetime(row.get("MatterLastModifiedUtc")),
+    )
+
+
+def _actions(rows: list[Any], report: SyncReport) -> list[SourceAction]:
+    actions = []
+    for row in rows:
+        history_id = _int(row.get("MatterHistoryId")) if isinstance(row, dict) else None
+        if history_id is None:
+            report.skip("action", None, "a history row without MatterHistoryId")
+            continue
+        actions.append(
+            SourceAction(
+                legistar_history_id=history_id,
+                action_date=parse_legistar_date(row.get("MatterHistoryActionDate")),
+                action_name=clean_text(row.get("MatterHistoryActionName"), 200),
+                action_text=clean_text(row.get("MatterHistoryActionText")),
+                legistar_body_id=_int(row.get("MatterHistoryActionBodyId")),
+                body_name=clean_text(row.get("MatterHistoryActionBodyName"), 200),
+                legistar_event_id=_int(row.get("MatterHistoryEventId")),  # null: an action at no meeting
+                passed=_flag(row.get("MatterHistoryPassedFlag")),
+                tally=clean_text(row.get("MatterHistoryTally"), 20),
+                mover_person_id=_int(row.get("MatterHistoryMoverId")),
+                mover_name=clean_text(row.get("MatterHistoryMoverName"), 100),
+                seconder_person_id=_int(row.get("MatterHistorySeconderId")),
+                seconder_name=clean_text(row.get("MatterHistorySeconderName"), 100),
+                version=clean_text(row.get("MatterHistoryVersion"), 20),
+            )
+        )
+    return actions
+
+
+def _sponsors(rows: list[Any], report: SyncReport) -> list[SourceSponsor]:
+    sponsors = []
+    for row in rows:
+        sponsor_id = _int(row.get("MatterSponsorId")) if isinstance(row, dict) else None
+        name = clean_text(row.get("MatterSponsorName"), 200) if isinstance(row, dict) else ""
+        if sponsor_id is None or not name:
+            report.skip("sponsor", sponsor_id, "a sponsor without MatterSponsorId or name")
+            continue
+        sequence = _int(row.get("MatterSponsorSequence"))
+        sponsors.append(
+            SourceSponsor(
+                legistar_sponsor_id=sponsor_id,
+                legistar_person_id=_int(row.get("MatterSponsorNameId")),  # may be no known person: name kept
+                name=name,
+                sequence=sequence if sequence is not None and sequence >= 0 else 99,
+                matter_version=clean_text(row.get("MatterSponsorMatterVersion"), 20),
+            )
+        )
+    return sponsors
+
+
+def _attachments(rows: list[Any]) -> list[SourceAttachment]:
+    attachments = []
+    for n, row in enumerate(rows):
+        if not isinstance(row, dict) or row.get("MatterAttachmentShowOnInternetPage") is False:
+            continue  # not public on the city's own site: never stored here
+        attachment_id, url = _int(row.get("MatterAttachmentId")), clean_url(row.get("MatterAttachmentHyperlink"), 1000)
+        if attachment_id is None or not url:
+            continue
+        sort = _int(row.get("MatterAttachmentSort"))
+        attachments.append(
+            SourceAttachment(
+                legistar_attachment_id=attachment_id,
+                name=clean_text(row.get("MatterAttachmentName"), 300) or "Attachment",
+                url=url,
+                sort=sort if sort is not None else n,
+                matter_version=clean_text(row.get("MatterAttachmentMatterVersion"), 20),
+            )
+        )
+    return attachments
+
+
+def _text(client: LegistarClient, matter: SourceMatter, versions: list[Any], report: SyncReport) -> SourceText | None:
+    """The text of the matter's current version (or the last one listed); None when there is none to read."""
+    listed = [v for v in versions if isinstance(v, dict) and _int(v.get("Key")) is not None]
+    if not listed:
+        return None
+    chosen = next((v for v in listed if str(v.get("Value")) == matter.version), listed[-1])
+    try:
+        row = client.matter_text(matter.legistar_matter_id, chosen["Key"])
+    except LegistarError as error:
+        report.skip("matter_text", matter.legistar_matter_id, f"text could not be read: {error}")
+        return None
+    plain = str(row.get("MatterTextPlain") or "").replace("\x00", "").replace("\r\n", "\n").strip()
+    if not plain:
+        return None
+    return SourceText(_int(row.get("MatterTextId")), str(chosen.get("Value") or matter.version)[:20], plain)
+
+
+def matter_bundle(client: LegistarClient, matter: SourceMatter, report: SyncReport) -> MatterBundle:
+    """The matter with its parts, read together (four requests in flight, then the text)."""
+    histories, sponsors, attachments, versions = client.matter_parts(matter.legistar_matter_id)
+    parts: list[list[Any] | None] = []
+    for name, answer in (("history", histories), ("sponsors", sponsors), ("attachments", attachments)):
+        if isinstance(answer, LegistarError):
+            report.skip("matter_part", matter.legistar_matter_id, f"{name} could not be read: {answer}")
+            parts.append(None)
+        else:
+            parts.append(answer)
+    text = None if isinstance(versions, LegistarError) else _text(client, matter, versions, report)
+    return MatterBundle(
+        matter=matter,
+        actions=_actions(parts[0], report) if parts[0] is not None else None,
+        sponsors=_sponsors(parts[1], report) if parts[1] is not None else None,
+        attachments=_attachments(parts[2]) if parts[2] is not None else None,
+        text=text,
+    )
+
+
+@dataclass
+class MatterFetcher:
+    """Which matters a run reads, once each: those its agendas name (all of them on a first or full run,
+    only those not stored yet on an incremental one, whose changed matters come from the source's list of
+    changes), shared by the run's fetch threads."""
+
+    client: LegistarClient
+    report: SyncReport
+    stored: dict[int, Any]  # source matter id -> the stored matter's last-modified stamp
+    refetch_stored: bool
+    withdrawn: list[int] = field(default_factory=list)  # stored matters the source answers 404 for
+    _taken: set[int] = field(default_factory=set)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def take(self, matter_ids: Iterable[int]) -> list[int]:
+        """The ones of `matter_ids` this run has not read yet and should."""
+        with self._lock:
+            wanted = [m for m in dict.fromkeys(matter_ids) if m not in self._taken]
+            wanted = [m for m in wanted if self.refetch_stored or m not in self.stored]
+            self._taken.update(wanted)
+            return wanted
+
+    def claim(self, matter_id: int) -> bool:
+        """Whether this run has not read `matter_id` yet (it has now): for the source's list of changes."""
+        with self._lock:
+            if matter_id in self._taken:
+                return False
+            self._taken.add(matter_id)
+            return True
+
+    def fetch(self, matter_ids: Iterable[int]) -> list[MatterBundle]:
+        bundles = []
+        for matter_id in self.take(matter_ids):
+            try:
+                row = self.client.matter(matter_id)
+            except LegistarNotFound:
+                if matter_id in self.stored:
+                    self.withdrawn.append(matter_id)
+                self.report.skip("matter", matter_id, "the source does not publish this matter")
+                continue
+            bundle = self.bundle_of(row)
+            if bundle is not None:
+                bundles.append(bundle)
+        return bundles
+
+    def bundle_of(self, row: dict[str, Any]) -> MatterBundle | None:
+        matter = source_matter(row)
+        if matter is None:
+            self.report.skip("matter", row.get("MatterId"), "missing MatterId or title")
+            return None
+        if row.get("MatterRestrictViewViaWeb") is True:
+            if matter.legistar_matter_id in self.stored:
+                self.withdrawn.append(matter.legistar_matter_id)
+            self.report.skip("matter", matter.legistar_matter_id, "restricted from public view at the source")
+            return None
+        return matter_bundle(self.client, matter, self.report)

@@ -1,0 +1,137 @@
+"""Reads of legislation: the list with its filters, a matter's story, a file number as typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from cities.keyset import KeysetPage, cursor_decode, keyset_page
+from cities.models import City
+from meetings.file_numbers import file_keys, looks_like_file_number
+from meetings.models import Matter, MatterAction, MatterAttachment, MatterSponsor, MatterText
+
+MATTERS_PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class MatterFilters:
+    matter_type: str = ""
+    status: str = ""
+    sponsor_id: int | None = None
+    body_id: int | None = None
+    introduced_from: dt.date | None = None
+    introduced_to: dt.date | None = None
+    words: str = ""
+    file_number: str = ""
+
+    def key(self) -> str:
+        """Binds a cursor to the filters it was made under."""
+        return repr(tuple(self.__dict__.values()))
+
+
+def public_matters(*, city: City) -> QuerySet[Matter]:
+    """The city's matters the source still publishes."""
+    return Matter.objects.filter(city=city, removed_upstream_at__isnull=True)
+
+
+def matters_filtered(*, city: City, filters: MatterFilters) -> QuerySet[Matter]:
+    """Indexes: matter_city_last_action_idx (city_id, last_action_date DESC, id DESC) walks the list; a sponsor
+    filter probes sponsor_member_matter_idx, a body matter_body_last_action_idx, words the title's trigram GIN,
+    a file number matter_city_file_key_idx / matter_city_number_key_idx."""
+    qs = public_matters(city=city)
+    if filters.matter_type:
+        qs = qs.filter(matter_type=filters.matter_type)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.sponsor_id:
+        qs = qs.filter(id__in=MatterSponsor.objects.filter(member_id=filters.sponsor_id).values("matter_id"))
+    if filters.body_id:
+        qs = qs.filter(body_id=filters.body_id)
+    if filters.introduced_from:
+        qs = qs.filter(intro_date__gte=filters.introduced_from)
+    if filters.introduced_to:
+        qs = qs.filter(intro_date__lte=filters.introduced_to)
+    if filters.words:
+        qs = qs.filter(title__icontains=filters.words)
+    if filters.file_number:
+        qs = qs.filter(_file_number_condition(filters.file_number))
+    return qs
+
+
+def _file_number_condition(text: str) -> Q:
+    keys = file_keys(text)
+    has_prefix = keys.file_key != keys.number_key
+    return Q(file_key=keys.file_key) if has_prefix else Q(number_key=keys.number_key) | Q(file_key=keys.file_key)
+
+
+def matters_page(
+    *, city: City, filters: MatterFilters, cursor: str | None, size: int = MATTERS_PAGE_SIZE
+) -> KeysetPage:
+    """Newest action first, a keyset page on (last_action_date, id): a deep page costs what the first does."""
+    purpose = f"matters:{city.pk}:{filters.key()}"
+    rows = matters_filtered(city=city, filters=filters).select_related("body").only(
+        "id", "file_number", "name", "title", "matter_type", "status", "intro_date", "last_action_date",
+        "body__id", "body__name",
+    )  # fmt: skip
+    return keyset_page(
+        rows,
+        fields=("last_action_date", "id"),
+        cursor=cursor_decode(cursor, purpose=purpose, width=2),
+        size=size,
+        purpose=purpose,
+    )
+
+
+def matter_by_file_number(*, city: City, text: str) -> Matter | None:
+    """The matter a typed file number names ("Int 0047-2024", "int 47-2024", "0047-2024"), if exactly one."""
+    if not looks_like_file_number(text):
+        return None
+    found = list(public_matters(city=city).filter(_file_number_condition(text)).only("id", "file_number")[:2])
+    return found[0] if len(found) == 1 else None
+
+
+@dataclass
+class MatterStory:
+    matter: Matter
+    sponsors: list[MatterSponsor]
+    actions: list[MatterAction]
+    attachments: list[MatterAttachment]
+    text: MatterText | None
+
+
+def matter_story(*, city: City, matter_id: int) -> MatterStory | None:
+    """A matter with its sponsors (primary first), its history in date order across bodies and meetings, its
+    public attachments and its latest text: five queries, whatever the history's length (each part by its
+    matter index: sponsor_matter_seq_idx, action_matter_date_idx)."""
+    matter = (
+        Matter.objects.filter(city=city, pk=matter_id)
+        .select_related("body")
+        .prefetch_related(
+            Prefetch("sponsors", MatterSponsor.objects.select_related("member").order_by("sequence", "id")),
+            Prefetch(
+                "actions",
+                MatterAction.objects.select_related("body", "meeting", "agenda_item").order_by("action_date", "id"),
+            ),
+            Prefetch("attachments", MatterAttachment.objects.order_by("sort", "id")),
+        )
+        .first()
+    )
+    if matter is None:
+        return None
+    text = MatterText.objects.filter(matter=matter).order_by("-id").first()
+    return MatterStory(
+        matter, list(matter.sponsors.all()), list(matter.actions.all()), list(matter.attachments.all()), text
+    )
+
+
+def matter_types_and_statuses(*, city: City) -> tuple[list[str], list[str]]:
+    """The types and statuses the city's legislation has, for the list's filters (two index-only scans of
+    small distinct sets)."""
+    matters = public_matters(city=city)
+    types = list(
+        matters.exclude(matter_type="").order_by("matter_type").values_list("matter_type", flat=True).distinct()
+    )
+    statuses = list(matters.exclude(status="").order_by("status").values_list("status", flat=True).distinct())
+    return types, statuses

@@ -1,0 +1,70 @@
+"""A member's legislation and attendance, for the member's page (votes' page shows them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+
+from cities.models import CouncilMember
+from meetings.models import Attendance, AttendanceValue, MatterSponsor
+
+SPONSORSHIPS_SHOWN = 20
+
+
+@dataclass
+class Sponsorships:
+    shown: list[MatterSponsor]
+    primary_count: int
+    total: int
+
+
+def member_sponsorships(*, member: CouncilMember, limit: int = SPONSORSHIPS_SHOWN) -> Sponsorships:
+    """The legislation the member sponsored, newest action first (by sponsor_member_matter_idx), and how much
+    of it in all: two queries, whatever the count."""
+    sponsorships = MatterSponsor.objects.filter(member=member, matter__removed_upstream_at__isnull=True)
+    shown = list(
+        sponsorships.select_related("matter")
+        .only("id", "is_primary", "sequence", "matter__id", "matter__file_number", "matter__name", "matter__title",
+              "matter__status", "matter__last_action_date")
+        .order_by("-matter__last_action_date", "-matter_id")[:limit]
+    )  # fmt: skip
+    totals = sponsorships.aggregate(total=Count("id"), primary=Count("id", filter=Q(is_primary=True)))
+    return Sponsorships(shown, totals["primary"], totals["total"])
+
+
+@dataclass
+class AttendanceYear:
+    year: int
+    present: int
+    absent: int
+    excused: int
+    other: int
+
+    @property
+    def meetings(self) -> int:
+        return self.present + self.absent + self.excused + self.other
+
+    @property
+    def rate(self) -> float | None:
+        counted = self.present + self.absent + self.excused
+        return self.present / counted if counted else None
+
+
+def member_attendance(*, member: CouncilMember) -> list[AttendanceYear]:
+    """Meetings present, absent and excused per year, newest first: one aggregate over
+    attendance_member_date_idx (member_id, meeting_date)."""
+    rows = (
+        Attendance.objects.filter(member=member)
+        .annotate(year=ExtractYear("meeting_date"))
+        .values("year")
+        .annotate(
+            present=Count("id", filter=Q(value=AttendanceValue.PRESENT)),
+            absent=Count("id", filter=Q(value=AttendanceValue.ABSENT)),
+            excused=Count("id", filter=Q(value=AttendanceValue.EXCUSED)),
+            other=Count("id", filter=Q(value=AttendanceValue.UNKNOWN)),
+        )
+        .order_by("-year")
+    )
+    return [AttendanceYear(**row) for row in rows]
