@@ -71,7 +71,7 @@ class LegistarClient(LegistarTransport):
         """The matter's histories, sponsors, attachments and versions, requested together (in that order);
         a part that failed is its LegistarError instead, so the others can still be used."""
         names = ("histories", "sponsors", "attachments", "versions")
-        answers = self._get_each([f"matters/{int(matter_id)}/{name}" for name in names])
+        answers = self._get_many([f"matters/{int(matter_id)}/{name}" for name in names], errors_in_place=True)
         return [
             answer
             if isinstance(answer, LegistarError | list)

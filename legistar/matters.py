@@ -194,6 +194,13 @@ class MatterFetcher:
             self._taken.add(matter_id)
             return True
 
+    def changed(self, matter_id: int, row: dict[str, Any]) -> bool:
+        """Whether the source's row is newer than the stored matter (or the matter is not stored)."""
+        if matter_id not in self.stored:
+            return True
+        stamp = parse_legistar_datetime(row.get("MatterLastModifiedUtc"))
+        return stamp is None or self.stored[matter_id] is None or stamp != self.stored[matter_id]
+
     def fetch(self, matter_ids: Iterable[int]) -> list[MatterBundle]:
         bundles = []
         for matter_id in self.take(matter_ids):

@@ -87,9 +87,10 @@ class LegistarSync:
         batch: list[MatterBundle] = []
         for row in self.client.matters(since=since):
             matter_id = row.get("MatterId")
-            if not isinstance(matter_id, int) or (not fetcher.take([matter_id]) and matter_id in fetcher.stored):
-                if not isinstance(matter_id, int):
-                    self.report.skip("matter", matter_id, "missing MatterId")
+            if not isinstance(matter_id, int):
+                self.report.skip("matter", matter_id, "missing MatterId")
+                continue
+            if not fetcher.changed(matter_id, row) or not fetcher.claim(matter_id):
                 continue
             bundle = fetcher.bundle_of(row)
             if bundle is not None:

@@ -186,34 +186,35 @@ class LegistarTransport:
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise LegistarBadResponse(f"{url}: malformed JSON ({error})") from error
 
-    def _get_many(self, paths: list[str], *, no_votes_500: bool = False) -> list[Any]:
+    def _get_many(self, paths: list[str], *, no_votes_500: bool = False, errors_in_place: bool = False) -> list[Any]:
         """Several GETs in flight at once from this one thread (libcurl's multi interface, up to
         LEGISTAR_CONCURRENCY): a first load's roll calls are one request per item, and threads cost
         more CPU than the requests. A request whose first answer says "try again" (timeout, connection
-        error, 429/5xx) continues with the ordinary retries. With a polite interval set, one at a time."""
+        error, 429/5xx) continues with the ordinary retries. With a polite interval set, one at a time.
+        With `errors_in_place`, a path that fails after its retries gives its LegistarError in its place
+        instead of failing the lot."""
         if self.min_interval > 0 or len(paths) < 2:
-            return [self._get(path, no_votes_500=no_votes_500) for path in paths]
-        results, retries = self._transfer_together(paths, no_votes_500=no_votes_500)
+            return [self._answer_of(path, 1, no_votes_500, errors_in_place) for path in paths]
+        results, retries = self._transfer_together(paths, no_votes_500=no_votes_500, errors_in_place=errors_in_place)
         for index, (problem, cause, retry_after) in retries:
             if self.max_attempts < 2:
                 url = self._url(paths[index])
-                raise LegistarUnavailable(f"{url}: {problem} (gave up after {self.max_attempts} attempts)") from cause
+                error = LegistarUnavailable(f"{url}: {problem} (gave up after {self.max_attempts} attempts)")
+                if not errors_in_place:
+                    raise error from cause
+                results[index] = error
+                continue
             time.sleep(max(retry_after, self.backoff_seconds))
-            results[index] = self._get(paths[index], no_votes_500=no_votes_500, first_attempt=2)
+            results[index] = self._answer_of(paths[index], 2, no_votes_500, errors_in_place)
         return results
 
-    def _get_each(self, paths: list[str]) -> list[Any]:
-        """Like _get_many, but a path that fails after its retries gives its LegistarError in its place."""
+    def _answer_of(self, path: str, first_attempt: int, no_votes_500: bool, errors_in_place: bool) -> Any:
         try:
-            return self._get_many(paths)
-        except LegistarError:
-            answers: list[Any] = []
-            for path in paths:
-                try:
-                    answers.append(self._get(path))
-                except LegistarError as error:
-                    answers.append(error)
-            return answers
+            return self._get(path, no_votes_500=no_votes_500, first_attempt=first_attempt)
+        except LegistarError as error:
+            if not errors_in_place:
+                raise
+            return error
 
     def _multi(self) -> tuple[pycurl.CurlMulti, list[pycurl.Curl]]:
         """This thread's multi handle and its spare easy handles (kept-alive connections)."""
@@ -225,7 +226,9 @@ class LegistarTransport:
                 self._multis.append(multi)
         return multi, self._local.spare
 
-    def _transfer_together(self, paths: list[str], *, no_votes_500: bool) -> tuple[list[Any], list[tuple[int, _Retry]]]:
+    def _transfer_together(
+        self, paths: list[str], *, no_votes_500: bool, errors_in_place: bool
+    ) -> tuple[list[Any], list[tuple[int, _Retry]]]:
         """One attempt at each path, LEGISTAR_CONCURRENCY at a time: the answers by position, and the
         positions whose answer said "try again"."""
         multi, spare = self._multi()
@@ -254,7 +257,12 @@ class LegistarTransport:
                 _, done, failed = multi.info_read()
                 for handle in done:
                     index, url, body, headers = release(handle)
-                    outcome = self._answered(handle, url, body, headers, no_votes_500=no_votes_500)
+                    try:
+                        outcome = self._answered(handle, url, body, headers, no_votes_500=no_votes_500)
+                    except LegistarError as error:
+                        if not errors_in_place:
+                            raise
+                        outcome = error
                     if isinstance(outcome, _Retry):
                         retries.append((index, outcome))
                     else:
