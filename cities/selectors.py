@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cities.cache import city_lookup_cached, city_lookup_remember
 from cities.errors import NotFound
-from cities.models import ApiKey, City, Membership, StaffCityAssignment
+from cities.models import ApiKey, City, CouncilMember, Membership, StaffCityAssignment
 
 
 def city_by_key(*, city_key: str, cached: bool = False) -> City:
@@ -111,3 +111,8 @@ def former_council(*, city: City) -> list[Membership]:
         .distinct("member_id")
     )
     return sorted(ended, key=lambda m: m.end_date or today, reverse=True)
+
+
+def city_members(*, city: City) -> list[CouncilMember]:
+    """Everyone who has sat on one of the city's bodies, by name (for filters; index member_city_name_idx)."""
+    return list(CouncilMember.objects.filter(city=city).order_by("full_name", "id").only("id", "full_name"))

@@ -25,7 +25,10 @@ def file_keys(file_number: str) -> FileKeys:
 
 def looks_like_file_number(text: str) -> bool:
     """Whether typed text is (probably) a file number rather than words: it has a number of two digits or more
-    and at most one word ("Int 47-2024", "LU 1505-1997", "260506", "24-1160")."""
+    and at most one word ("Int 47-2024", "LU 1505-1997", "260506", "24-1160"); a "quoted phrase" is a
+    search for those words, not a file number."""
+    if '"' in text:
+        return False
     tokens = TOKENS.findall(text.lower())
     words = [t for t in tokens if not t.isdigit()]
     return any(t.isdigit() and len(t) >= 2 for t in tokens) and len(words) <= 1 and len(text) <= 50

@@ -26,6 +26,7 @@ from cities.errors import InvalidInput
 from cities.models import City
 from cities.sqlfiles import planner_row_estimate, read_sql
 from meetings.models import MeetingPage
+from meetings.selectors.minutes import PageKey
 
 MAX_QUERY_LENGTH = 300
 PAGE_SIZE = 20
@@ -121,9 +122,6 @@ def _beyond(key: tuple[dt.date, int], *, older: bool) -> RawSQL:
     if older:
         return RawSQL("(meeting_date, id) < (%s, %s)", [key[0], key[1]], output_field=BooleanField())
     return RawSQL("(meeting_date, id) > (%s, %s)", [key[0], key[1]], output_field=BooleanField())
-
-
-PageKey = tuple[dt.date, int]  # (meeting_date, id): a page's place in newest-first order
 
 
 def walk(params: SearchParams, *, after: PageKey | None, backwards: bool, size: int) -> list[PageKey]:

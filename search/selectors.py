@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import html
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -18,6 +16,7 @@ from django.db import connection
 
 from cities.keyset import Cursor, cursor_decode, cursor_encode
 from cities.sqlfiles import read_sql
+from meetings.selectors.minutes import MinutesHit, minutes_hits
 from search.matching import (
     PAGE_SIZE,
     RELEVANCE_CANDIDATES,
@@ -29,56 +28,15 @@ from search.matching import (
     walk,
 )
 
-MARK_START, MARK_END = "\x01", "\x02"  # control characters are removed from page text at ingestion
-
-
-@dataclass
-class SearchHit:
-    id: int
-    meeting_date: dt.date
-    city_name: str
-    city_key: str
-    meeting_id: int
-    meeting_type: str
-    document_id: int
-    document_title: str
-    document_url: str
-    page_number: int
-    snippet_html: str
-
 
 @dataclass
 class SearchPage:
-    hits: list[SearchHit] = field(default_factory=list)
+    hits: list[MinutesHit] = field(default_factory=list)
     next_cursor: str | None = None
     previous_cursor: str | None = None
     estimated_total: int = 0
     message: str = ""
     ranked_within: int | None = None  # relevance order: how many of the newest matches were ranked
-
-
-def _snippets(q: str, keys: list[tuple[dt.date, int]]) -> dict[int, dict[str, Any]]:
-    """ts_headline for the shown rows only, in one query, with everything the result row shows."""
-    if not keys:
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            read_sql(__file__, "search_results.sql"),
-            {
-                "q": q,
-                "ids": [k[1] for k in keys],
-                "dates": [k[0] for k in keys],
-                "options": f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=12, MaxFragments=2, "
-                'FragmentDelimiter=" … "',
-            },
-        )
-        columns = [c.name for c in cursor.description]
-        return {row[0]: dict(zip(columns, row, strict=True)) for row in cursor.fetchall()}
-
-
-def safe_snippet(headline: str) -> str:
-    """Minutes text is untrusted: escape all of it, then let only our own <mark> through."""
-    return html.escape(headline).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
 def search_minutes(
@@ -128,7 +86,7 @@ def _newest_page(params: SearchParams, decoded: Cursor | None, *, size: int, pur
         keys = keys[:size]
         has_more_before = decoded is not None
     return SearchPage(
-        hits=_hits(params.q, keys),
+        hits=minutes_hits(params.q, keys),
         next_cursor=cursor_encode(keys[-1], purpose=purpose) if keys and has_more_after else None,
         previous_cursor=cursor_encode(keys[0], purpose=purpose, backwards=True) if keys and has_more_before else None,
     )
@@ -172,29 +130,8 @@ def _relevance_page(
         start = bisect.bisect_right(order, _rank_order(decoded.values))
     shown = ranked[start : start + size]
     return SearchPage(
-        hits=_hits(params.q, [(day, page_id) for _, day, page_id in shown]),
+        hits=minutes_hits(params.q, [(day, page_id) for _, day, page_id in shown]),
         next_cursor=cursor_encode(shown[-1], purpose=purpose) if shown and start + size < len(ranked) else None,
         previous_cursor=cursor_encode(shown[0], purpose=purpose, backwards=True) if shown and start > 0 else None,
         ranked_within=len(ranked),
     )
-
-
-def _hits(q: str, keys: list[tuple[dt.date, int]]) -> list[SearchHit]:
-    details = _snippets(q, keys)
-    return [
-        SearchHit(
-            id=k[1],
-            meeting_date=k[0],
-            city_name=d["city_name"],
-            city_key=d["city_key"],
-            meeting_id=d["meeting_id"],
-            meeting_type=d["meeting_type"],
-            document_id=d["document_id"],
-            document_title=d["document_title"],
-            document_url=d["document_url"],
-            page_number=d["page_number"],
-            snippet_html=safe_snippet(d["headline"]),
-        )
-        for k in keys
-        if (d := details.get(k[1]))
-    ]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from cities.forms import form_problems
 from cities.pages import query_without_cursor
+from meetings.selectors.matters import matter_by_file_number
 from search.forms import SearchForm
 from search.selectors import search_minutes
 
@@ -17,7 +18,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     if not form.is_valid():
         return render(request, "search/search.html", {"form": form, "error": form_problems(form)}, status=400)
-    page = search_minutes(form.params(), cursor=form.cleaned_data["cursor"] or None)
+    params = form.params()
+    if not form.cleaned_data["cursor"] and (matter := matter_by_file_number(city=params.city, text=params.q)):
+        # A file number typed as such leads straight to its matter, whose page lists the minutes that name it.
+        return redirect("votes:matter", matter.city.city_key, matter.pk)
+    page = search_minutes(params, cursor=form.cleaned_data["cursor"] or None)
     return render(
         request, "search/search.html", {"form": form, "page": page, "filter_query": query_without_cursor(request)}
     )

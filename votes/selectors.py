@@ -7,14 +7,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from cities.keyset import KeysetPage, cursor_decode, keyset_page
 from cities.models import Category, City, CouncilMember, Membership
 from cities.selectors import current_on_their_day
 from cities.sqlfiles import read_sql
-from meetings.models import AgendaItem
+from meetings.models import AgendaItem, Matter, MatterAction, MatterAttachment, MatterSponsor, MatterText
 from meetings.selectors.meetings import latest_meetings
+from meetings.selectors.minutes import MinutesHit, pages_mentioning
 from votes.models import MemberVote, MemberVotingSummary, Vote, VoteChoice, VoteValueMapping
 from votes.vote_values import vote_value_key
 
@@ -73,7 +74,7 @@ def item_detail(*, city: City, item_id: int) -> ItemDetail | None:
     """The item, its vote (mover, seconder), every member's choice, documents and categories."""
     item = (
         AgendaItem.objects.filter(city=city, pk=item_id)
-        .select_related("meeting", "vote", "vote__mover", "vote__seconder")
+        .select_related("meeting", "matter", "vote", "vote__mover", "vote__seconder")
         .prefetch_related("documents", "categories")
         .first()
     )
@@ -216,3 +217,73 @@ VOTE_CHOICES = [c.value for c in VoteChoice]
 def city_vote_values(*, city: City) -> dict[str, str]:
     """The city's own vote value mappings, keyed as `votes.vote_values.vote_value_normalize` compares them."""
     return {vote_value_key(m.raw_value): m.vote_choice for m in VoteValueMapping.objects.filter(city=city)}
+
+
+@dataclass
+class MatterStory:
+    matter: Matter
+    sponsors: list[MatterSponsor]
+    actions: list[MatterAction]  # each with its agenda item's vote (the roll call) when there was one
+    # Its agenda items that no action of its history points at (sources without histories have only these).
+    appearances: list[AgendaItem]
+    attachments: list[MatterAttachment]
+    text: MatterText | None
+    mentions: list[MinutesHit] = field(default_factory=list)  # minutes pages that name its file number
+
+    @property
+    def first_date(self) -> dt.date | None:
+        dates = [
+            self.matter.intro_date,
+            *(a.action_date for a in self.actions),
+            *(i.meeting.meeting_date for i in self.appearances),
+        ]
+        return min((d for d in dates if d), default=None)
+
+    @property
+    def timeline(self) -> list[MatterAction | AgendaItem]:
+        """Every step, oldest first: the history's actions and the appearances it does not record."""
+        steps: list[MatterAction | AgendaItem] = [*self.actions, *self.appearances]
+        return sorted(steps, key=lambda s: (_step_date(s) or dt.date.max, isinstance(s, AgendaItem), s.pk))
+
+
+def _step_date(step: MatterAction | AgendaItem) -> dt.date | None:
+    return step.action_date if isinstance(step, MatterAction) else step.meeting.meeting_date
+
+
+def matter_story(*, city: City, matter_id: int) -> MatterStory | None:
+    """A public matter with its sponsors (primary first), its history in date order across bodies and
+    meetings with each step's roll call, its public attachments, its latest text, the agenda items its history
+    does not record, and the minutes that mention it: eight queries, whatever the history's length (each part
+    by its matter index: sponsor_matter_seq_idx, action_matter_date_idx)."""
+    actions = MatterAction.objects.select_related("body", "meeting", "agenda_item__vote", "mover", "seconder")
+    matter = (
+        Matter.objects.filter(city=city, pk=matter_id, removed_upstream_at__isnull=True)
+        .select_related("body")
+        .prefetch_related(
+            Prefetch("sponsors", MatterSponsor.objects.select_related("member").order_by("sequence", "id")),
+            Prefetch("actions", actions.order_by(F("action_date").asc(nulls_last=True), "id")),
+            Prefetch("attachments", MatterAttachment.objects.order_by("sort", "id")),
+        )
+        .first()
+    )
+    if matter is None:
+        return None
+    actions_found = list(matter.actions.all())
+    # The matter_id foreign key's index: a matter's appearances, each with its meeting and roll call.
+    appearances = (
+        AgendaItem.objects.filter(matter=matter, removed_upstream_at__isnull=True)
+        .exclude(pk__in=[a.agenda_item_id for a in actions_found if a.agenda_item_id])
+        .select_related("meeting", "vote")
+        .order_by("meeting__meeting_date", "id")
+    )
+    story = MatterStory(
+        matter=matter,
+        sponsors=list(matter.sponsors.all()),
+        actions=actions_found,
+        appearances=list(appearances),
+        attachments=list(matter.attachments.all()),
+        text=MatterText.objects.filter(matter=matter).order_by("-id").first(),
+    )
+    if matter.file_number:
+        story.mentions = pages_mentioning(city=city, phrase=matter.file_number, since=story.first_date)
+    return story

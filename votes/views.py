@@ -1,5 +1,6 @@
-"""Council pages: all cities, one city's council, an item's vote, a member's record. Thin views over
-votes.selectors (and meetings.selectors for the meetings they list); errors are raised, never caught here."""
+"""Council pages: all cities, one city's council, an item's vote, a matter's story, a member's record. Thin
+views over votes.selectors (and meetings.selectors for the meetings and legislation they list); errors are
+raised, never caught here."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Iterator
 from django import forms
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
@@ -18,7 +19,9 @@ from cities.forms import form_problems
 from cities.models import City, CouncilMember
 from cities.pages import city_from_url, city_page, query_without_cursor
 from cities.selectors import city_today, current_council, former_council
+from meetings.selectors.matters import matter_by_file_number
 from meetings.selectors.meetings import city_meetings
+from meetings.selectors.members import member_attendance, member_sponsorships
 from votes import selectors
 from votes.models import VoteChoice
 
@@ -56,6 +59,14 @@ def item_detail(request: HttpRequest, city: City, item_id: int) -> HttpResponse:
     if detail is None:
         raise NotFound("No such agenda item in this city.")
     return render(request, "votes/item.html", {"city": city, "detail": detail})
+
+
+@city_page
+def matter_detail(request: HttpRequest, city: City, matter_id: int) -> HttpResponse:
+    story = selectors.matter_story(city=city, matter_id=matter_id)
+    if story is None:
+        raise NotFound("No such legislation in this city.")
+    return render(request, "votes/matter.html", {"city": city, "story": story})
 
 
 class RecordFilterForm(forms.Form):
@@ -110,6 +121,8 @@ def member_detail(request: HttpRequest, city: City, member_id: int) -> HttpRespo
             "summaries": summaries,
             "chart_max": max((s.total_votes for s in summaries), default=0),
             "agreement": selectors.member_agreement(member=member),
+            "sponsorships": member_sponsorships(member=member),
+            "attendance": member_attendance(member=member),
             "form": form,
             "page": page,
             "categories": selectors.city_categories(city=city),
@@ -172,6 +185,10 @@ class TitleSearchForm(forms.Form):
 def item_search(request: HttpRequest, city: City) -> HttpResponse:
     form = TitleSearchForm(request.GET)
     page = None
+    if form.is_valid() and not form.cleaned_data["cursor"]:
+        matter = matter_by_file_number(city=city, text=form.cleaned_data["q"])
+        if matter is not None:  # a file number typed as such leads straight to its matter
+            return redirect("votes:matter", city.city_key, matter.pk)
     if form.is_valid():
         page = selectors.item_title_search(
             city=city, text=form.cleaned_data["q"], cursor=form.cleaned_data["cursor"] or None

@@ -24,6 +24,7 @@ from devtools.demo.council_plans import (
 from devtools.demo.legislation import (
     ACTION_COLUMNS,
     ATTENDANCE_COLUMNS,
+    DEMO_TODAY,
     MATTER_COLUMNS,
     SPONSOR_COLUMNS,
     Appearance,
@@ -80,7 +81,6 @@ VOTE_COLUMNS = (
     "no_count", "absent_count", "abstain_count", "excused_count", "recused_count", "not_voting_count", "mover_id",
     "seconder_id", "mover_name", "seconder_name", "action_text", "created_at", "updated_at",
 )  # fmt: skip
-DEMO_TODAY = dt.date(2026, 11, 23)  # meetings after it are scheduled, before it held (the demo does not drift)
 
 
 @dataclass
@@ -110,7 +110,7 @@ class CityRows:
              "Council Chambers, City Hall", status, agenda, minutes, "", "", "now", "now")
         )  # fmt: skip
 
-    def _title(self, template: str, day: dt.date, previous: dt.date | None) -> str:
+    def title(self, template: str, day: dt.date, previous: dt.date | None) -> str:
         rng = self.rng
         return template.format(
             prev=f"{previous:%B %-d, %Y}" if previous else "previous",
@@ -131,7 +131,7 @@ class CityRows:
         """An agenda item, the matter it is an appearance of (with its history), its vote when held."""
         item_id, matter_id = ids
         pattern, matter_type, category = self.rng.choice(CONSENT_TEMPLATES if consent else REGULAR_TEMPLATES)
-        title = self._title(pattern, day, previous)
+        title = self.title(pattern, day, previous)
         held = day < DEMO_TODAY and bool(council)
         outcome = self.vote(item_id, day, council, consent=consent, away=away) if held else None
         at = Appearance(item_id, meeting_id, day, held, title, matter_type)

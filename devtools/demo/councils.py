@@ -23,13 +23,15 @@ from cities.services.council import primary_body_ensure
 from cities.sqlfiles import read_sql
 from devtools.demo.council_plans import (
     CATEGORY_TREE,
+    CONSENT_TEMPLATES,
+    REGULAR_TEMPLATES,
     CitySpec,
     _meeting_dates,
     demo_city_specs,
     scale_city_spec,
 )
-from devtools.demo.council_rows import DEMO_TODAY, CityRows
-from devtools.demo.legislation import COMMITTEES, HELD_IN_COMMITTEE, Committee, LegislationRows, Sitting
+from devtools.demo.council_rows import CityRows
+from devtools.demo.legislation import COMMITTEES, DEMO_TODAY, HELD_IN_COMMITTEE, Committee, LegislationRows, Sitting
 from votes.services import member_voting_summary_refresh
 
 
@@ -153,7 +155,9 @@ def _load_city(
                 rows.item(ids, meeting_id, position, consent=position < consent_count, day=day, previous=previous,
                           council=council, away=away)  # fmt: skip
             for matter_id in matter_ids[count:]:
-                legislation.matter_in_committee(matter_id, day=day, council=council, consent=rng.random() < 0.5)
+                pattern, matter_type, _ = rng.choice(CONSENT_TEMPLATES if rng.random() < 0.5 else REGULAR_TEMPLATES)
+                legislation.matter_in_committee(matter_id, day=day, council=council, matter_type=matter_type,
+                                                title=rows.title(pattern, day, previous))  # fmt: skip
             previous = day
         rows.number_votes(_reserve_ids(cursor, "votes_vote", len(rows.votes)))
         rows.copy_all(cursor)

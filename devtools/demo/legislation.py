@@ -10,8 +10,6 @@ import random
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from devtools.demo.council_plans import CONSENT_TEMPLATES, REGULAR_TEMPLATES
-
 Sitting = list[tuple[int, str]]  # (member id, name) in roll-call order
 
 MATTER_COLUMNS = (
@@ -32,6 +30,7 @@ COMMITTEES = ("Committee on Finance", "Committee on Land Use", "Committee on Pub
 PREFIXES = {"Ordinance": "ORD", "Resolution": "RES", "Contract": "CON", "Appointment": "APT", "Minutes": "MIN",
             "Budget Amendment": "BUD", "Purchase": "PUR", "Agreement": "AGR", "Appeal": "APL"}  # fmt: skip
 OUTSIDE_SPONSORS = ("Mayor's Office", "City Manager", "Planning Commission", "Parks Board", "Library Board")
+DEMO_TODAY = dt.date(2026, 11, 23)  # meetings after it are scheduled, before it held (the demo does not drift)
 HELD_IN_COMMITTEE = 0.12  # extra matters per agenda item that never reach the council
 
 
@@ -94,6 +93,8 @@ class LegislationRows:
         self._action(matter_id, intro, f"Referred to the {committee.name}", council)
         day = intro
         for round_ in range(rounds):
+            if day + dt.timedelta(days=7) > DEMO_TODAY:  # no history after the demo's today
+                break
             day += dt.timedelta(days=7)
             self._action(matter_id, day, "Hearing Held by Committee", body)
             if round_ < rounds - 1 or self.rng.random() < 0.4:
@@ -134,16 +135,17 @@ class LegislationRows:
         self._sponsor_rows(matter_id, council, big)
         return file_number
 
-    def matter_in_committee(self, matter_id: int, *, day: dt.date, council: Sitting, consent: bool) -> None:
+    def matter_in_committee(
+        self, matter_id: int, *, day: dt.date, council: Sitting, title: str, matter_type: str
+    ) -> None:
         """A matter introduced and held in committee: it never reaches the council's agenda."""
         rng = self.rng
-        pattern, matter_type, _ = rng.choice(CONSENT_TEMPLATES if consent else REGULAR_TEMPLATES)
-        title = pattern.split("{")[0].strip() or "Resolution"
+        day = min(day, DEMO_TODAY - dt.timedelta(days=rng.randint(0, 20)))
         committee = rng.choice(self.committees)
         file_number, file_key, number_key = self._file_number(matter_type, day.year)
         last = self._committee_path(matter_id, day, committee, rounds=2)
         self.matters.append((
-            matter_id, self.city_id, file_number, file_key, number_key, "", f"{title} (held in committee)",
+            matter_id, self.city_id, file_number, file_key, number_key, "", title,
             matter_type, "In Committee", day, None, None, None, "", "1", committee.body_id, committee.name, "",
             last, "now", "now",
         ))  # fmt: skip

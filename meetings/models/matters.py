@@ -72,6 +72,11 @@ class Matter(models.Model):
         """What a page calls it: the short name, else the title."""
         return self.name or self.title
 
+    @property
+    def status_label(self) -> str:
+        """The status as a sentence would say it: sources shout some ("IN COMMITTEE" -> "In committee")."""
+        return self.status.capitalize() if self.status.isupper() else self.status
+
 
 class MatterSponsor(models.Model):
     # CASCADE: a sponsorship belongs to its matter.

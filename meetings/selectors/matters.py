@@ -1,16 +1,17 @@
-"""Reads of legislation: the list with its filters, a matter's story, a file number as typed."""
+"""Reads of legislation: the list with its filters, a file number as typed (a matter's story, with its roll
+calls, is votes.selectors)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from cities.keyset import KeysetPage, cursor_decode, keyset_page
 from cities.models import City
 from meetings.file_numbers import file_keys, looks_like_file_number
-from meetings.models import Matter, MatterAction, MatterAttachment, MatterSponsor, MatterText
+from meetings.models import Matter, MatterSponsor
 
 MATTERS_PAGE_SIZE = 25
 
@@ -84,46 +85,22 @@ def matters_page(
     )
 
 
-def matter_by_file_number(*, city: City, text: str) -> Matter | None:
-    """The matter a typed file number names ("Int 0047-2024", "int 47-2024", "0047-2024"), if exactly one."""
+def matters_with_file_number(*, text: str, city: City | None = None, limit: int = 5) -> list[Matter]:
+    """The public matters a typed file number names ("Int 0047-2024", "int 47-2024", "0047-2024"), in one
+    city or any; none when the text does not look like a file number."""
     if not looks_like_file_number(text):
-        return None
-    found = list(public_matters(city=city).filter(_file_number_condition(text)).only("id", "file_number")[:2])
+        return []
+    matters = Matter.objects.filter(removed_upstream_at__isnull=True).filter(_file_number_condition(text))
+    # Any city: one probe of matter_city_file_key_idx / matter_city_number_key_idx per city (their leading
+    # column), rather than a scan of the whole index.
+    matters = matters.filter(city=city) if city is not None else matters.filter(city_id__in=City.objects.values("id"))
+    return list(matters.select_related("city").order_by("-last_action_date", "-id")[:limit])
+
+
+def matter_by_file_number(*, city: City | None, text: str) -> Matter | None:
+    """The one matter a typed file number names (in `city`, or in any city), if exactly one does."""
+    found = matters_with_file_number(text=text, city=city, limit=2)
     return found[0] if len(found) == 1 else None
-
-
-@dataclass
-class MatterStory:
-    matter: Matter
-    sponsors: list[MatterSponsor]
-    actions: list[MatterAction]
-    attachments: list[MatterAttachment]
-    text: MatterText | None
-
-
-def matter_story(*, city: City, matter_id: int) -> MatterStory | None:
-    """A matter with its sponsors (primary first), its history in date order across bodies and meetings, its
-    public attachments and its latest text: five queries, whatever the history's length (each part by its
-    matter index: sponsor_matter_seq_idx, action_matter_date_idx)."""
-    matter = (
-        Matter.objects.filter(city=city, pk=matter_id)
-        .select_related("body")
-        .prefetch_related(
-            Prefetch("sponsors", MatterSponsor.objects.select_related("member").order_by("sequence", "id")),
-            Prefetch(
-                "actions",
-                MatterAction.objects.select_related("body", "meeting", "agenda_item").order_by("action_date", "id"),
-            ),
-            Prefetch("attachments", MatterAttachment.objects.order_by("sort", "id")),
-        )
-        .first()
-    )
-    if matter is None:
-        return None
-    text = MatterText.objects.filter(matter=matter).order_by("-id").first()
-    return MatterStory(
-        matter, list(matter.sponsors.all()), list(matter.actions.all()), list(matter.attachments.all()), text
-    )
 
 
 def matter_types_and_statuses(*, city: City) -> tuple[list[str], list[str]]:

@@ -19,6 +19,10 @@ class Sponsorships:
     primary_count: int
     total: int
 
+    @property
+    def cosponsored(self) -> int:
+        return self.total - self.primary_count
+
 
 def member_sponsorships(*, member: CouncilMember, limit: int = SPONSORSHIPS_SHOWN) -> Sponsorships:
     """The legislation the member sponsored, newest action first (by sponsor_member_matter_idx), and how much
@@ -47,9 +51,13 @@ class AttendanceYear:
         return self.present + self.absent + self.excused + self.other
 
     @property
+    def counted(self) -> int:
+        """Meetings with a recognized value: present, absent or excused."""
+        return self.present + self.absent + self.excused
+
+    @property
     def rate(self) -> float | None:
-        counted = self.present + self.absent + self.excused
-        return self.present / counted if counted else None
+        return self.present / self.counted if self.counted else None
 
 
 def member_attendance(*, member: CouncilMember) -> list[AttendanceYear]:

@@ -143,7 +143,7 @@ def test_first_pages_are_cached(client, minutes, django_assert_max_num_queries):
 
 
 def test_safe_snippet_escapes_everything_but_its_own_marks():
-    from search.selectors import MARK_END, MARK_START, safe_snippet
+    from meetings.selectors.minutes import MARK_END, MARK_START, safe_snippet
 
     assert safe_snippet(f'<img src=x onerror=alert(1)> {MARK_START}vote{MARK_END} "q"') == (
         "&lt;img src=x onerror=alert(1)&gt; <mark>vote</mark> &quot;q&quot;"
