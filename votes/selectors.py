@@ -223,7 +223,7 @@ def city_vote_values(*, city: City) -> dict[str, str]:
 class MatterStory:
     matter: Matter
     sponsors: list[MatterSponsor]
-    actions: list[MatterAction]  # each with its agenda item's vote (the roll call) when there was one
+    actions: list[MatterAction]  # each with `roll_call_id`: its agenda item's vote, when there was one
     # Its agenda items that no action of its history points at (sources without histories have only these).
     appearances: list[AgendaItem]
     attachments: list[MatterAttachment]
@@ -250,40 +250,54 @@ def _step_date(step: MatterAction | AgendaItem) -> dt.date | None:
     return step.action_date if isinstance(step, MatterAction) else step.meeting.meeting_date
 
 
+ACTION_FIELDS = (
+    "id", "matter_id", "action_date", "action_name", "action_text", "body_id", "body_name", "meeting_id",
+    "agenda_item_id", "passed", "tally", "mover_id", "mover_name", "seconder_id", "seconder_name",
+    "meeting__id", "meeting__meeting_type", "meeting__meeting_date",
+)  # fmt: skip
+
+
 def matter_story(*, city: City, matter_id: int) -> MatterStory | None:
     """A public matter with its sponsors (primary first), its history in date order across bodies and
-    meetings with each step's roll call, its public attachments, its latest text, the agenda items its history
-    does not record, and the minutes that mention it: eight queries, whatever the history's length (each part
-    by its matter index: sponsor_matter_seq_idx, action_matter_date_idx)."""
-    actions = MatterAction.objects.select_related("body", "meeting", "agenda_item__vote", "mover", "seconder")
-    matter = (
-        Matter.objects.filter(city=city, pk=matter_id, removed_upstream_at__isnull=True)
-        .select_related("body")
-        .prefetch_related(
-            Prefetch("sponsors", MatterSponsor.objects.select_related("member").order_by("sequence", "id")),
-            Prefetch("actions", actions.order_by(F("action_date").asc(nulls_last=True), "id")),
-            Prefetch("attachments", MatterAttachment.objects.order_by("sort", "id")),
-        )
-        .first()
+    meetings with each step's roll call (`roll_call_id`), its public attachments, its latest text, the agenda
+    items its history does not record, and the minutes that mention it: eight queries, whatever the history's
+    length (each part by its matter index: sponsor_matter_seq_idx, action_matter_date_idx, the items'
+    matter_id key). Only the columns the page shows are read: the rows are wide and the ORM's cost is per
+    column."""
+    found = (
+        Matter.objects.filter(city=city, pk=matter_id, removed_upstream_at__isnull=True).select_related("body").first()
     )
-    if matter is None:
+    if found is None:
         return None
-    actions_found = list(matter.actions.all())
-    # The matter_id foreign key's index: a matter's appearances, each with its meeting and roll call.
+    sponsors = (
+        MatterSponsor.objects.filter(matter=found)
+        .select_related("member")
+        .only("id", "matter_id", "member_id", "name", "sequence", "is_primary", "member__id", "member__full_name")
+        .order_by("sequence", "id")
+    )
+    actions: list[MatterAction] = list(
+        MatterAction.objects.filter(matter=found)
+        .select_related("meeting")
+        .only(*ACTION_FIELDS)
+        .annotate(roll_call_id=F("agenda_item__vote__id"))
+        .order_by(F("action_date").asc(nulls_last=True), "id")
+    )
     appearances = (
-        AgendaItem.objects.filter(matter=matter, removed_upstream_at__isnull=True)
-        .exclude(pk__in=[a.agenda_item_id for a in actions_found if a.agenda_item_id])
+        AgendaItem.objects.filter(matter=found, removed_upstream_at__isnull=True)
+        .exclude(pk__in=[a.agenda_item_id for a in actions if a.agenda_item_id])
         .select_related("meeting", "vote")
+        .only("id", "meeting_id", "item_number", "meeting__id", "meeting__meeting_type", "meeting__meeting_date",
+              "vote__id", "vote__passed", "vote__tally")
         .order_by("meeting__meeting_date", "id")
-    )
+    )  # fmt: skip
     story = MatterStory(
-        matter=matter,
-        sponsors=list(matter.sponsors.all()),
-        actions=actions_found,
+        matter=found,
+        sponsors=list(sponsors),
+        actions=actions,
         appearances=list(appearances),
-        attachments=list(matter.attachments.all()),
-        text=MatterText.objects.filter(matter=matter).order_by("-id").first(),
+        attachments=list(MatterAttachment.objects.filter(matter=found).order_by("sort", "id")),
+        text=MatterText.objects.filter(matter=found).order_by("-id").first(),
     )
-    if matter.file_number:
-        story.mentions = pages_mentioning(city=city, phrase=matter.file_number, since=story.first_date)
+    if found.file_number:
+        story.mentions = pages_mentioning(city=city, phrase=found.file_number, since=story.first_date)
     return story

@@ -18,7 +18,7 @@ MATTER_COLUMNS = (
     "body_name", "summary", "last_action_date", "created_at", "updated_at",
 )  # fmt: skip
 SPONSOR_COLUMNS = ("matter_id", "city_id", "member_id", "name", "sequence", "is_primary", "matter_version",
-                   "created_at", "updated_at")  # fmt: skip
+                   "matter_last_action_date", "matter_withdrawn", "created_at", "updated_at")  # fmt: skip
 ACTION_COLUMNS = (
     "matter_id", "city_id", "action_date", "action_name", "action_text", "body_id", "body_name", "meeting_id",
     "agenda_item_id", "passed", "tally", "mover_id", "mover_name", "seconder_id", "seconder_name", "version",
@@ -69,7 +69,8 @@ class LegislationRows:
         number = self._numbers[(prefix, year)] = self._numbers.get((prefix, year), 0) + 1
         return f"{prefix} {number:04d}-{year}", f"{prefix.lower()} {number} {year}", f"{number} {year}"
 
-    def _sponsor_rows(self, matter_id: int, council: Sitting, big: bool) -> None:
+    def _sponsor_rows(self, matter_id: int, council: Sitting, big: bool, last_action: dt.date) -> None:
+        """With their matter's copies filled in: the bulk load runs without triggers."""
         rng = self.rng
         people = rng.sample(council, min(len(council), 9 if big else rng.randint(3, 9)))
         names: list[tuple[int | None, str]] = list(people)
@@ -77,7 +78,21 @@ class LegislationRows:
             names += [(None, f"{OUTSIDE_SPONSORS[n % len(OUTSIDE_SPONSORS)]} ({n // len(OUTSIDE_SPONSORS) + 1})")
                       for n in range(16)]  # fmt: skip
         for sequence, (member_id, name) in enumerate(names):
-            self.sponsors.append((matter_id, self.city_id, member_id, name, sequence, sequence == 0, "", "now", "now"))
+            self.sponsors.append(
+                (
+                    matter_id,
+                    self.city_id,
+                    member_id,
+                    name,
+                    sequence,
+                    sequence == 0,
+                    "",
+                    last_action,
+                    False,
+                    "now",
+                    "now",
+                )
+            )
 
     def _action(self, matter_id: int, day: dt.date, name: str, body: tuple[int | None, str], **extra: Any) -> None:
         self.actions.append((
@@ -132,7 +147,7 @@ class LegislationRows:
             matter_id, self.city_id, file_number, file_key, number_key, "", title, matter_type, status, intro, day,
             passed_date, enacted, number, "1", committee.body_id, committee.name, "", last, "now", "now",
         ))  # fmt: skip
-        self._sponsor_rows(matter_id, council, big)
+        self._sponsor_rows(matter_id, council, big, last)
         return file_number
 
     def matter_in_committee(
@@ -149,7 +164,7 @@ class LegislationRows:
             matter_type, "In Committee", day, None, None, None, "", "1", committee.body_id, committee.name, "",
             last, "now", "now",
         ))  # fmt: skip
-        self._sponsor_rows(matter_id, council, big=False)
+        self._sponsor_rows(matter_id, council, big=False, last_action=last)
 
     def attended(self, meeting_id: int, day: dt.date, council: Sitting, away: dict[int, str]) -> None:
         for member_id, name in council:

@@ -91,6 +91,11 @@ class MatterSponsor(models.Model):
     is_primary = models.BooleanField(default=False)
     matter_version = models.CharField(max_length=20, blank=True, default="")
     legistar_sponsor_id = models.IntegerField(null=True, blank=True)
+    # Copies of the matter's last_action_date and withdrawal, kept equal by triggers (sql/0007): a member's
+    # sponsorships newest first, and their count, read one index (sponsor_member_latest_idx) without the join
+    # to every matter they sponsored.
+    matter_last_action_date = models.DateField(null=True, blank=True, editable=False)
+    matter_withdrawn = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -102,7 +107,11 @@ class MatterSponsor(models.Model):
         indexes = [
             models.Index(fields=["matter", "sequence"], name="sponsor_matter_seq_idx"),
             models.Index(fields=["member", "matter"], name="sponsor_member_matter_idx"),
-        ]
+            models.Index(
+                models.F("member"), models.F("matter_last_action_date").desc(), models.F("matter").desc(),
+                name="sponsor_member_latest_idx", condition=Q(matter_withdrawn=False),
+            ),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.name} on {self.matter_id}"

@@ -10,7 +10,7 @@ from django.db.models.functions import ExtractYear
 from cities.models import CouncilMember
 from meetings.models import Attendance, AttendanceValue, MatterSponsor
 
-SPONSORSHIPS_SHOWN = 20
+SPONSORSHIPS_SHOWN = 10
 
 
 @dataclass
@@ -25,14 +25,15 @@ class Sponsorships:
 
 
 def member_sponsorships(*, member: CouncilMember, limit: int = SPONSORSHIPS_SHOWN) -> Sponsorships:
-    """The legislation the member sponsored, newest action first (by sponsor_member_matter_idx), and how much
-    of it in all: two queries, whatever the count."""
-    sponsorships = MatterSponsor.objects.filter(member=member, matter__removed_upstream_at__isnull=True)
+    """The public legislation the member sponsored, latest action first, and how much of it in all: two reads
+    of sponsor_member_latest_idx (member, matter's last action, matter; withdrawn matters left out), the
+    count index-only, whatever the member's number of sponsorships."""
+    sponsorships = MatterSponsor.objects.filter(member=member, matter_withdrawn=False)
     shown = list(
         sponsorships.select_related("matter")
         .only("id", "is_primary", "sequence", "matter__id", "matter__file_number", "matter__name", "matter__title",
               "matter__status", "matter__last_action_date")
-        .order_by("-matter__last_action_date", "-matter_id")[:limit]
+        .order_by("-matter_last_action_date", "-matter_id")[:limit]
     )  # fmt: skip
     totals = sponsorships.aggregate(total=Count("id"), primary=Count("id", filter=Q(is_primary=True)))
     return Sponsorships(shown, totals["primary"], totals["total"])

@@ -1,4 +1,5 @@
-"""Server time and SQL queries of the residents' pages at the seed's 50-city x 10-year volume."""
+"""Server time and SQL queries of the residents' pages (council, votes, legislation, bodies) at the seed's
+50-city x 10-year volume."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ from django.test.utils import CaptureQueriesContext
 
 from cities.cache import city_cache_bump
 from cities.keyset import cursor_encode
-from cities.models import City, CouncilMember
-from meetings.models import AgendaItem, Meeting
+from cities.models import Body, City, CouncilMember
+from meetings.models import AgendaItem, Matter, MatterAction, MatterSponsor, Meeting
+from meetings.selectors.matters import MatterFilters
 from votes.models import MemberVote
 
 Sample = tuple[City, str]
@@ -70,12 +72,41 @@ def _member_deep(city: City) -> str:
     return _member_url(city, depth=0.8)
 
 
+def _legislation(city: City) -> str:
+    return f"/{city.city_key}/legislation/"
+
+
+def _legislation_deep(city: City) -> str:
+    """A cursor 80% of the way down the city's legislation."""
+    matters = Matter.objects.filter(city=city, removed_upstream_at__isnull=True)
+    row = matters.order_by("-last_action_date", "-id").values_list("last_action_date", "id")[int(matters.count() * 0.8)]
+    purpose = f"matters:{city.pk}:{MatterFilters().key()}"
+    return f"/{city.city_key}/legislation/?cursor={cursor_encode(row, purpose=purpose)}"
+
+
+def _matter(city: City) -> str:
+    """One of the city's longest stories: ~15 actions and ~25 sponsors (the demo's "big" matters)."""
+    big = MatterSponsor.objects.filter(city_id=city.pk, sequence=24).order_by("?").values_list("matter_id", flat=True)
+    matter_id = big.first()
+    assert matter_id is not None
+    return f"/{city.city_key}/legislation/{matter_id}/"
+
+
+def _body(city: City) -> str:
+    body = Body.objects.filter(city=city).order_by("?").only("id").first()
+    assert body is not None
+    return f"/{city.city_key}/bodies/{body.pk}/"
+
+
 PAGE_KINDS: dict[str, Callable[[City], str]] = {
     "home": _home,
     "city": _city,
     "meeting": _meeting,
     "item": _item,
     "member": _member,
+    "legislation": _legislation,
+    "matter": _matter,
+    "body": _body,
 }
 
 
@@ -96,8 +127,9 @@ class Command(BaseCommand):
         pages = []
         for kind, url_of in PAGE_KINDS.items():
             entry = self._measure(kind, url_of, options["runs"])
-            if kind == "member":
-                deep_ms, deep_queries = self._timed(self._samples(_member_deep, options["runs"]), cold=True)
+            deep_of = {"member": _member_deep, "legislation": _legislation_deep}.get(kind)
+            if deep_of is not None:
+                deep_ms, deep_queries = self._timed(self._samples(deep_of, options["runs"]), cold=True)
                 entry.update(
                     deep_cold_p50_ms=round(statistics.median(deep_ms), 2),
                     deep_cold_p95_ms=p95(deep_ms),
@@ -107,9 +139,14 @@ class Command(BaseCommand):
             pages.append(entry)
             if not options["json"]:
                 self.stdout.write(json.dumps(entry))
-        member_votes = MemberVote.objects.count()
-        result = {"member_votes": member_votes, "pages": pages}
-        self.stdout.write(json.dumps(result) if options["json"] else f"member votes: {member_votes:,}")
+        volume = {
+            "member_votes": MemberVote.objects.count(),
+            "matters": Matter.objects.count(),
+            "matter_actions": MatterAction.objects.count(),
+            "sponsorships": MatterSponsor.objects.count(),
+        }
+        result = {**volume, "pages": pages}
+        self.stdout.write(json.dumps(result) if options["json"] else json.dumps(volume))
 
     def _samples(self, url_of: Callable[[City], str], runs: int) -> list[Sample]:
         return [(city, url_of(city)) for city in (self.rng.choice(self.bench) for _ in range(runs))]
