@@ -11,7 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from devtools.legistar_replay import NO_VOTES_500, Route
+from devtools.legistar_replay import NO_VOTES_500, Route, odata_rows
+from legistar.matters import MATTER_PARTS
 
 
 def realdata_dir() -> Path:
@@ -22,9 +23,6 @@ def realdata_dir() -> Path:
 
 def _load(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-MATTER_PARTS = ("histories", "sponsors", "attachments", "versions")
 
 
 def matter_from_item(item: dict[str, Any]) -> dict[str, Any]:
@@ -38,6 +36,7 @@ def matter_from_item(item: dict[str, Any]) -> dict[str, Any]:
         "MatterTypeName": item.get("EventItemMatterType"),
         "MatterStatusName": item.get("EventItemMatterStatus"),
         "MatterVersion": item.get("EventItemVersion"),
+        "MatterLastModifiedUtc": None,  # unknown: no list of changes names it, its agendas do
         "MatterRestrictViewViaWeb": False,
     }
 
@@ -78,14 +77,15 @@ def philadelphia_routes(root: Path) -> dict[str, Route]:
         "phila/events/6376/eventitems": items,
         "phila/events/6378/eventitems": [],
         "phila/events/6373/eventitems": [],
-        "phila/matters": recorded,
-        **matter_routes("phila", _item_matters(items, recorded), parts),
+        "phila/matters": (matters := _item_matters(items, recorded)),
+        **matter_routes("phila", matters, parts),
     }
 
 
 def nyc_routes(root: Path) -> dict[str, Route]:
     """Recorded New York City responses: the active bodies, five events and one's items, 25 matters, one
-    matter's detail, history and sponsors (a sponsor who is no known person among them)."""
+    matter's detail, history and sponsors (a sponsor who is no known person among them), that matter as an
+    item of the recorded event."""
     base = root / "legistar" / "umq7573__legistar-monitor"
     items = _load(base / "nyc_event_items_7.json")
     listed: dict[int, dict[str, Any]] = {}
@@ -95,15 +95,23 @@ def nyc_routes(root: Path) -> dict[str, Route]:
     listed[17071] = _load(base / "nyc_matter_detail_17071.json")
     parts = {"17071/histories": _load(base / "nyc_matter_histories_17071.json"),
              "17071/sponsors": _load(base / "nyc_matter_sponsors_17071.json")}  # fmt: skip
+    detail = listed[17071]
+    # The recorded detail's MatterLastModifiedUtc is null, so no list of changes names it: it reaches the
+    # sync as an agenda appearance, constructed here on event 7 from its own fields.
+    items = [*items, {"EventItemId": 79499, "EventItemEventId": 7, "EventItemAgendaSequence": len(items) + 1,
+                      "EventItemTitle": detail["MatterTitle"], "EventItemMatterId": 17071,
+                      "EventItemMatterFile": detail["MatterFile"], "EventItemMatterType": detail["MatterTypeName"],
+                      "EventItemMatterName": detail["MatterName"],
+                      "EventItemMatterStatus": detail["MatterStatusName"]}]  # fmt: skip
     events = _load(base / "nyc_events_top5.json")
     routes: dict[str, Route] = {
         "nyc/persons": [],
         "nyc/bodies": _load(base / "nyc_active_bodies.json"),
         "nyc/events": events,
-        "nyc/matters": list(listed.values()),
+        "nyc/matters": (matters := _item_matters(items, list(listed.values()))),
         **{f"nyc/events/{e['EventId']}/eventitems": [] for e in events},
         "nyc/events/7/eventitems": items,
-        **matter_routes("nyc", _item_matters(items, list(listed.values())), parts),
+        **matter_routes("nyc", matters, parts),
     }
     return routes
 
@@ -279,14 +287,9 @@ def _dallas_matter(row: dict[str, str], body_ids: dict[str, int]) -> dict[str, A
 
 
 def filter_events_since(events: list[dict]) -> Callable[[dict], list[dict]]:
-    """An /events route that honours the `ge datetime'...'` clauses the client sends (any of them)."""
+    """An /events route that honours the `$filter` the client sends (for generated events)."""
 
     def route(query: dict) -> list[dict]:
-        clause = query.get("$filter", "")
-        if "datetime'" not in clause:
-            return events
-        stamp = clause.split("datetime'", 1)[1][:19]
-        fields = ("EventDate", "EventLastModifiedUtc", "EventAgendaLastPublishedUTC", "EventMinutesLastPublishedUTC")
-        return [e for e in events if any((e.get(f) or "") >= stamp for f in fields)]
+        return odata_rows(events, query["$filter"]) if query.get("$filter") else events
 
     return route

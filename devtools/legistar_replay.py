@@ -9,6 +9,7 @@ call"; faults (5xx, slow answers, malformed JSON) can be queued per path.
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections import defaultdict, deque
@@ -154,18 +155,55 @@ class LegistarReplay:
         if route is None:
             return self._send(handler, 404, b'{"Message":"No HTTP resource was found."}')
         if isinstance(route, Prepared | list):
-            skip = int(query.get("$skip", 0) or 0)
-            top = min(int(query.get("$top", API_CAP) or API_CAP), API_CAP)
-            if isinstance(route, Prepared):
-                if skip == 0 and route.rows <= top:
-                    return self._send(handler, 200, route.body)
-                route = json.loads(route.body)
-            route = route[skip : skip + top]
+            return self._send(handler, 200, self._page(route, query))
         return self._send(handler, 200, json.dumps(route).encode())
+
+    @staticmethod
+    def _page(route: Prepared | list, query: dict[str, str]) -> bytes:
+        """A list answer as the API gives it: filtered by `$filter`, then one page of `$top` from `$skip`."""
+        skip = int(query.get("$skip", 0) or 0)
+        top = min(int(query.get("$top", API_CAP) or API_CAP), API_CAP)
+        if isinstance(route, Prepared) and skip == 0 and route.rows <= top and not query.get("$filter"):
+            return route.body
+        rows: list[Any] = json.loads(route.body) if isinstance(route, Prepared) else route
+        if query.get("$filter"):
+            rows = odata_rows(rows, query["$filter"])
+        return json.dumps(rows[skip : skip + top]).encode()
 
     @staticmethod
     def _send(handler: Any, status: int, body: bytes) -> None:
         handler._write(status, body)
+
+
+ODATA_TERM = re.compile(r"^\s*(\w+) (eq|ge) (?:datetime'([^']*)'|(-?\d+))\s*$")
+
+
+def odata_rows(rows: list[Any], clause: str) -> list[Any]:
+    """The rows a `$filter` of the kinds the client sends selects: `Field eq 12`, `Field ge datetime'...'`,
+    joined by `or`. A null matches no term, as in the API; a recorded row without the field at all (the
+    recording left it out) is served as matching a date term, since what the API would say is unknown."""
+    terms = [ODATA_TERM.match(term) for term in clause.split(" or ")]
+    if not all(terms):
+        raise ValueError(f"replay cannot read $filter {clause!r}")
+
+    def matches(row: Any) -> bool:
+        for term in terms:
+            assert term is not None
+            name, op, stamp, number = term.groups()
+            if not isinstance(row, dict):
+                continue
+            if name not in row and op == "ge":
+                return True
+            value = row.get(name)
+            if value is None:
+                continue
+            if op == "eq" and number is not None and value == int(number):
+                return True
+            if op == "ge" and stamp is not None and str(value)[:19] >= stamp[:19]:
+                return True
+        return False
+
+    return [row for row in rows if matches(row)]
 
 
 class _Server(ThreadingHTTPServer):

@@ -17,6 +17,8 @@ from legistar.transport import (
     LegistarUnavailable,
 )
 
+MATTERS_PER_REQUEST = 40  # ~900 characters of filter: well inside the URL lengths servers accept
+
 __all__ = ["LegistarBadResponse", "LegistarClient", "LegistarError", "LegistarNotFound", "LegistarUnavailable"]
 
 
@@ -60,23 +62,23 @@ class LegistarClient(LegistarTransport):
         params = {"$filter": f"MatterLastModifiedUtc ge datetime'{stamp}'", "$orderby": "MatterId asc"}
         return self._get_list("matters", params, id_field="MatterId")
 
-    def matter(self, matter_id: int) -> dict[str, Any]:
-        """One matter; LegistarNotFound when the source no longer publishes it."""
-        row = self._get(f"matters/{int(matter_id)}")
-        if not isinstance(row, dict):
-            raise LegistarBadResponse(f"matter {matter_id}: expected an object")
-        return row
+    def matters_by_id(self, matter_ids: list[int]) -> Iterator[dict[str, Any]]:
+        """The matters of `matter_ids` the source publishes (one request per MATTERS_PER_REQUEST ids, as an
+        OData `or` filter); a matter it does not answer for is not published any more."""
+        for start in range(0, len(matter_ids), MATTERS_PER_REQUEST):
+            chunk = matter_ids[start : start + MATTERS_PER_REQUEST]
+            clause = " or ".join(f"MatterId eq {int(matter_id)}" for matter_id in chunk)
+            yield from self._get_list("matters", {"$filter": clause}, id_field="MatterId")
 
-    def matter_parts(self, matter_id: int) -> list[Any]:
-        """The matter's histories, sponsors, attachments and versions, requested together (in that order);
-        a part that failed is its LegistarError instead, so the others can still be used."""
-        names = ("histories", "sponsors", "attachments", "versions")
-        answers = self._get_many([f"matters/{int(matter_id)}/{name}" for name in names], errors_in_place=True)
+    def matter_parts(self, matter_id: int, parts: tuple[str, ...]) -> list[Any]:
+        """The matter's `parts` (histories, sponsors, attachments, versions), requested together, in that
+        order; a part that failed is its LegistarError instead, so the others can still be used."""
+        answers = self._get_many([f"matters/{int(matter_id)}/{name}" for name in parts], errors_in_place=True)
         return [
             answer
             if isinstance(answer, LegistarError | list)
             else LegistarBadResponse(f"matter {matter_id} {name}: expected a list")
-            for name, answer in zip(names, answers, strict=True)
+            for name, answer in zip(parts, answers, strict=True)
         ]
 
     def matter_text(self, matter_id: int, text_id: int) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from legistar.cleaning import clean_text, clean_url
-from legistar.client import LegistarClient, LegistarError, LegistarNotFound
+from legistar.client import LegistarClient, LegistarError
 from legistar.dates import parse_legistar_date, parse_legistar_datetime
 from legistar.report import SyncReport
 from meetings.services.matters import (
@@ -23,6 +23,8 @@ from meetings.services.matters import (
     SourceSponsor,
     SourceText,
 )
+
+MATTER_PARTS = ("histories", "sponsors", "attachments", "versions")  # a matter's parts, each its own request
 
 
 def _int(value: Any) -> int | None:
@@ -144,22 +146,29 @@ def _text(client: LegistarClient, matter: SourceMatter, versions: list[Any], rep
     return SourceText(_int(row.get("MatterTextId")), str(chosen.get("Value") or matter.version)[:20], plain)
 
 
-def matter_bundle(client: LegistarClient, matter: SourceMatter, report: SyncReport) -> MatterBundle:
-    """The matter with its parts, read together (four requests in flight, then the text)."""
-    histories, sponsors, attachments, versions = client.matter_parts(matter.legistar_matter_id)
-    parts: list[list[Any] | None] = []
-    for name, answer in (("history", histories), ("sponsors", sponsors), ("attachments", attachments)):
+def matter_bundle(
+    client: LegistarClient, matter: SourceMatter, report: SyncReport, attachments: list[Any] | None = None
+) -> MatterBundle:
+    """The matter with its parts, read together (requests in flight at once, then the text); `attachments`
+    when an agenda already listed them."""
+    names = ("histories", "sponsors", "versions") if attachments is not None else MATTER_PARTS
+    answers = dict(zip(names, client.matter_parts(matter.legistar_matter_id, names), strict=True))
+    read: list[list[Any] | None] = []
+    for name, answer in (("history", answers["histories"]), ("sponsors", answers["sponsors"]),
+                         ("attachments", answers.get("attachments", attachments))):  # fmt: skip
         if isinstance(answer, LegistarError):
             report.skip("matter_part", matter.legistar_matter_id, f"{name} could not be read: {answer}")
-            parts.append(None)
+            read.append(None)
         else:
-            parts.append(answer)
+            read.append(answer)
+    histories, sponsors, listed = read
+    versions = answers["versions"]
     text = None if isinstance(versions, LegistarError) else _text(client, matter, versions, report)
     return MatterBundle(
         matter=matter,
-        actions=_actions(parts[0], report) if parts[0] is not None else None,
-        sponsors=_sponsors(parts[1], report) if parts[1] is not None else None,
-        attachments=_attachments(parts[2]) if parts[2] is not None else None,
+        actions=_actions(histories, report) if histories is not None else None,
+        sponsors=_sponsors(sponsors, report) if sponsors is not None else None,
+        attachments=_attachments(listed) if listed is not None else None,
         text=text,
     )
 
@@ -174,7 +183,7 @@ class MatterFetcher:
     report: SyncReport
     stored: dict[int, Any]  # source matter id -> the stored matter's last-modified stamp
     refetch_stored: bool
-    withdrawn: list[int] = field(default_factory=list)  # stored matters the source answers 404 for
+    withdrawn: list[int] = field(default_factory=list)  # stored matters the source no longer publishes
     _taken: set[int] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -201,22 +210,26 @@ class MatterFetcher:
         stamp = parse_legistar_datetime(row.get("MatterLastModifiedUtc"))
         return stamp is None or self.stored[matter_id] is None or stamp != self.stored[matter_id]
 
-    def fetch(self, matter_ids: Iterable[int]) -> list[MatterBundle]:
+    def fetch(
+        self, matter_ids: Iterable[int], *, attachments: dict[int, list[Any]] | None = None
+    ) -> list[MatterBundle]:
+        """The matters of `matter_ids` this run should read; `attachments` the agenda listed for some."""
+        wanted = self.take(matter_ids)
+        rows = {row.get("MatterId"): row for row in self.client.matters_by_id(wanted)} if wanted else {}
         bundles = []
-        for matter_id in self.take(matter_ids):
-            try:
-                row = self.client.matter(matter_id)
-            except LegistarNotFound:
+        for matter_id in wanted:
+            row = rows.get(matter_id)
+            if row is None:
                 if matter_id in self.stored:
                     self.withdrawn.append(matter_id)
                 self.report.skip("matter", matter_id, "the source does not publish this matter")
                 continue
-            bundle = self.bundle_of(row)
+            bundle = self.bundle_of(row, attachments=(attachments or {}).get(matter_id))
             if bundle is not None:
                 bundles.append(bundle)
         return bundles
 
-    def bundle_of(self, row: dict[str, Any]) -> MatterBundle | None:
+    def bundle_of(self, row: dict[str, Any], *, attachments: list[Any] | None = None) -> MatterBundle | None:
         matter = source_matter(row)
         if matter is None:
             self.report.skip("matter", row.get("MatterId"), "missing MatterId or title")
@@ -226,4 +239,4 @@ class MatterFetcher:
                 self.withdrawn.append(matter.legistar_matter_id)
             self.report.skip("matter", matter.legistar_matter_id, "restricted from public view at the source")
             return None
-        return matter_bundle(self.client, matter, self.report)
+        return matter_bundle(self.client, matter, self.report, attachments)

@@ -60,22 +60,39 @@ class SyncContext:
         return zoneinfo.ZoneInfo(self.city.timezone)
 
 
-def _history_says_no_vote(item: dict[str, Any], event_id: int, bundles: dict[int, MatterBundle]) -> bool:
-    """The matter's history records this appearance and records no decision there: no pass/fail, no tally,
-    no roll call (a hearing held, a referral, a filing). Without that history the item's own fields decide."""
+def _history_here(item: dict[str, Any], event_id: int, bundles: dict[int, MatterBundle]) -> list[Any] | None:
+    """The steps of the item's matter's history at this meeting (those named like the item's action, if any
+    are); None when the history was not read or does not record this appearance."""
     bundle = bundles.get(item.get("EventItemMatterId"))  # type: ignore[arg-type]
     if bundle is None or bundle.actions is None:
-        return False
+        return None
     here = [a for a in bundle.actions if a.legistar_event_id == event_id]
     name = clean_text(item.get("EventItemActionName")).casefold()
-    same = [a for a in here if a.action_name.casefold() == name] or here
-    return bool(same) and all(a.passed is None and not a.tally for a in same)
+    return ([a for a in here if a.action_name.casefold() == name] or here) or None
 
 
 def roll_call_possible(item: dict[str, Any], event_id: int, bundles: dict[int, MatterBundle]) -> bool:
-    """Whether asking for the item's votes can find any: the item was acted on, and its matter's history of
-    this meeting (when read) does not say it was acted on without a decision."""
-    return has_outcome(item) and not _history_says_no_vote(item, event_id, bundles)
+    """Whether asking for the item's votes can find any. A decision on the item (pass/fail, a tally) always
+    asks. Otherwise the matter's history of this meeting decides when it records it (a decision there asks;
+    a hearing held, a referral, a filing does not), and without it the item's action or roll-call flag does:
+    asking costs a request, missing a roll call loses it."""
+    if item.get("EventItemPassedFlag") is not None or item.get("EventItemTally"):
+        return True
+    steps = _history_here(item, event_id, bundles)
+    if steps is None:
+        return has_outcome(item)
+    return any(step.passed is not None or step.tally for step in steps)
+
+
+def _attachments_inline(items: list[dict[str, Any]]) -> dict[int, list[Any]]:
+    """The attachments the agenda lists with each matter (EventItemMatterAttachments, asked for with
+    Attachments=1): the same rows as /matters/{id}/attachments, so that request is not made again."""
+    inline: dict[int, list[Any]] = {}
+    for item in items:
+        matter_id, rows = item.get("EventItemMatterId"), item.get("EventItemMatterAttachments")
+        if isinstance(matter_id, int) and isinstance(rows, list):
+            inline.setdefault(matter_id, rows)
+    return inline
 
 
 def event_fetch(client: LegistarClient, event_id: int, matters: MatterFetcher | None) -> Fetched:
@@ -83,7 +100,7 @@ def event_fetch(client: LegistarClient, event_id: int, matters: MatterFetcher | 
     some; the attendance roll calls (several requests in flight at once)."""
     items = [item for item in client.event_items(event_id) if isinstance(item, dict)]
     named = [m for m in (item.get("EventItemMatterId") for item in items) if isinstance(m, int)]
-    bundles = matters.fetch(named) if matters is not None else []
+    bundles = matters.fetch(named, attachments=_attachments_inline(items)) if matters is not None else []
     by_id = {b.matter.legistar_matter_id: b for b in bundles}
     with_ids = [item for item in items if isinstance(item.get("EventItemId"), int)]
     voted = [item["EventItemId"] for item in with_ids if roll_call_possible(item, event_id, by_id)]
