@@ -19,10 +19,10 @@ if TYPE_CHECKING:
 
 
 def has_outcome(item: dict[str, Any]) -> bool:
-    """The item says it was acted on (EventItemRollCallFlag alone is not trusted)."""
+    """The item says it was acted on: a decision, a tally or an action. EventItemRollCallFlag alone marks the
+    roll call of who is present (read from /rollcalls), not a vote."""
     return (
         item.get("EventItemPassedFlag") is not None
-        or bool(item.get("EventItemRollCallFlag"))
         or bool(item.get("EventItemTally"))
         or bool(item.get("EventItemActionName"))
     )

@@ -24,6 +24,7 @@ from meetings.services.matters import (
     SourceText,
 )
 
+READ_WAIT_SECONDS = 300  # a thread reading a matter finishes or gives up (its retries) well before this
 MATTER_PARTS = ("histories", "sponsors", "attachments", "versions")  # a matter's parts, each its own request
 
 
@@ -184,7 +185,11 @@ class MatterFetcher:
     stored: dict[int, Any]  # source matter id -> the stored matter's last-modified stamp
     refetch_stored: bool
     withdrawn: list[int] = field(default_factory=list)  # stored matters the source no longer publishes
+    # What the histories this run read record at each meeting: matter id -> event id -> [(action, decided)],
+    # for every later appearance of the matter (whose history is then not read again).
+    steps: dict[int, dict[int, list[tuple[str, bool]]]] = field(default_factory=dict)
     _taken: set[int] = field(default_factory=set)
+    _reading: dict[int, threading.Event] = field(default_factory=dict)  # taken by a thread, not read yet
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def take(self, matter_ids: Iterable[int]) -> list[int]:
@@ -193,7 +198,14 @@ class MatterFetcher:
             wanted = [m for m in dict.fromkeys(matter_ids) if m not in self._taken]
             wanted = [m for m in wanted if self.refetch_stored or m not in self.stored]
             self._taken.update(wanted)
+            for matter_id in wanted:
+                self._reading[matter_id] = threading.Event()
             return wanted
+
+    def _done(self, matter_ids: Iterable[int]) -> None:
+        for matter_id in matter_ids:
+            if (reading := self._reading.pop(matter_id, None)) is not None:
+                reading.set()
 
     def claim(self, matter_id: int) -> bool:
         """Whether this run has not read `matter_id` yet (it has now): for the source's list of changes."""
@@ -215,18 +227,22 @@ class MatterFetcher:
     ) -> list[MatterBundle]:
         """The matters of `matter_ids` this run should read; `attachments` the agenda listed for some."""
         wanted = self.take(matter_ids)
-        rows = {row.get("MatterId"): row for row in self.client.matters_by_id(wanted)} if wanted else {}
         bundles = []
-        for matter_id in wanted:
-            row = rows.get(matter_id)
-            if row is None:
-                if matter_id in self.stored:
-                    self.withdrawn.append(matter_id)
-                self.report.skip("matter", matter_id, "the source does not publish this matter")
-                continue
-            bundle = self.bundle_of(row, attachments=(attachments or {}).get(matter_id))
-            if bundle is not None:
-                bundles.append(bundle)
+        try:
+            rows = {row.get("MatterId"): row for row in self.client.matters_by_id(wanted)} if wanted else {}
+            for matter_id in wanted:
+                row = rows.get(matter_id)
+                if row is None:
+                    if matter_id in self.stored:
+                        self.withdrawn.append(matter_id)
+                    self.report.skip("matter", matter_id, "the source does not publish this matter")
+                    continue
+                bundle = self.bundle_of(row, attachments=(attachments or {}).get(matter_id))
+                if bundle is not None:
+                    bundles.append(bundle)
+                self._done([matter_id])
+        finally:
+            self._done(wanted)  # read or not, nobody waits for them any longer
         return bundles
 
     def bundle_of(self, row: dict[str, Any], *, attachments: list[Any] | None = None) -> MatterBundle | None:
@@ -239,4 +255,22 @@ class MatterFetcher:
                 self.withdrawn.append(matter.legistar_matter_id)
             self.report.skip("matter", matter.legistar_matter_id, "restricted from public view at the source")
             return None
-        return matter_bundle(self.client, matter, self.report, attachments)
+        bundle = matter_bundle(self.client, matter, self.report, attachments)
+        if bundle.actions is not None:
+            at: dict[int, list[tuple[str, bool]]] = {}
+            for action in bundle.actions:
+                if action.legistar_event_id is not None:
+                    decided = action.passed is not None or bool(action.tally)
+                    at.setdefault(action.legistar_event_id, []).append((action.action_name.casefold(), decided))
+            with self._lock:
+                self.steps[matter.legistar_matter_id] = at
+        return bundle
+
+    def steps_at(self, matter_id: Any, event_id: int) -> list[tuple[str, bool]] | None:
+        """What the matter's history (read this run) records at the meeting; None when it was not read. A
+        matter another fetch thread is reading is waited for: its history may be all that shows a vote."""
+        reading = self._reading.get(matter_id)
+        if reading is not None:
+            reading.wait(timeout=READ_WAIT_SECONDS)
+        at = self.steps.get(matter_id)
+        return None if at is None else at.get(event_id, [])

@@ -60,28 +60,19 @@ class SyncContext:
         return zoneinfo.ZoneInfo(self.city.timezone)
 
 
-def _history_here(item: dict[str, Any], event_id: int, bundles: dict[int, MatterBundle]) -> list[Any] | None:
-    """The steps of the item's matter's history at this meeting (those named like the item's action, if any
-    are); None when the history was not read or does not record this appearance."""
-    bundle = bundles.get(item.get("EventItemMatterId"))  # type: ignore[arg-type]
-    if bundle is None or bundle.actions is None:
-        return None
-    here = [a for a in bundle.actions if a.legistar_event_id == event_id]
-    name = clean_text(item.get("EventItemActionName")).casefold()
-    return ([a for a in here if a.action_name.casefold() == name] or here) or None
-
-
-def roll_call_possible(item: dict[str, Any], event_id: int, bundles: dict[int, MatterBundle]) -> bool:
+def roll_call_possible(item: dict[str, Any], event_id: int, matters: MatterFetcher | None) -> bool:
     """Whether asking for the item's votes can find any. A decision on the item (pass/fail, a tally) always
-    asks. Otherwise the matter's history of this meeting decides when it records it (a decision there asks;
-    a hearing held, a referral, a filing does not), and without it the item's action or roll-call flag does:
-    asking costs a request, missing a roll call loses it."""
+    asks. Otherwise the matter's history (read this run) decides when it records this meeting: a decision
+    there asks; a hearing held, a referral, a filing does not (steps named like the item's action, if any
+    are). Without it the item's action does. Asking costs a request; missing a roll call loses it."""
     if item.get("EventItemPassedFlag") is not None or item.get("EventItemTally"):
         return True
-    steps = _history_here(item, event_id, bundles)
-    if steps is None:
+    steps = matters.steps_at(item.get("EventItemMatterId"), event_id) if matters is not None else None
+    if not steps:
         return has_outcome(item)
-    return any(step.passed is not None or step.tally for step in steps)
+    name = clean_text(item.get("EventItemActionName")).casefold()
+    named = [decided for action, decided in steps if action == name] or [decided for _, decided in steps]
+    return any(named)
 
 
 def _attachments_inline(items: list[dict[str, Any]]) -> dict[int, list[Any]]:
@@ -101,9 +92,8 @@ def event_fetch(client: LegistarClient, event_id: int, matters: MatterFetcher | 
     items = [item for item in client.event_items(event_id) if isinstance(item, dict)]
     named = [m for m in (item.get("EventItemMatterId") for item in items) if isinstance(m, int)]
     bundles = matters.fetch(named, attachments=_attachments_inline(items)) if matters is not None else []
-    by_id = {b.matter.legistar_matter_id: b for b in bundles}
     with_ids = [item for item in items if isinstance(item.get("EventItemId"), int)]
-    voted = [item["EventItemId"] for item in with_ids if roll_call_possible(item, event_id, by_id)]
+    voted = [item["EventItemId"] for item in with_ids if roll_call_possible(item, event_id, matters)]
     present = [item["EventItemId"] for item in with_ids if item.get("EventItemRollCallFlag")]
     return Fetched(
         items=items,

@@ -8,7 +8,7 @@ the watermark moves only when the whole sync succeeded. Each worker keeps its ow
 from __future__ import annotations
 
 import multiprocessing
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.pool import AsyncResult
 from typing import TYPE_CHECKING, Any
@@ -29,13 +29,23 @@ _worker: dict[str, LegistarSync] = {}  # this worker process's sync, made by the
 
 
 def _worker_start(
-    sync_class: type[LegistarSync], city_id: int, client: LegistarClient, queue_minutes: bool, refetch: bool
+    sync_class: type[LegistarSync],
+    city_id: int,
+    client: LegistarClient,
+    queue_minutes: bool,
+    refetch: bool,
+    processes: int,
+    steps: dict[int, Any],
 ) -> None:
     city = City.objects.get(pk=city_id)
-    sync = sync_class(city, client.copy(), SyncReport(city_key=city.city_key), queue_minutes=queue_minutes)
+    sync = sync_class(
+        city, client.copy(share_of=processes), SyncReport(city_key=city.city_key), queue_minutes=queue_minutes
+    )
     sync.context.members = source_members(city=city)
     sync.context.bodies = source_bodies(city=city)
     sync.read_matters(refetch_stored=refetch)
+    assert sync.context.matters is not None
+    sync.context.matters.steps.update(steps)  # the histories the parent read before the meetings
     _worker["sync"] = sync
 
 
@@ -45,12 +55,13 @@ def _worker_sync(events: list[SourceEvent]) -> dict[str, Any]:
     sync = _worker["sync"]
     report = SyncReport(city_key=sync.city.city_key)
     sync.use_report(report)
-    requests_before, items = sync.client.requests_made, [0]
+    requests_before, kinds_before, items = sync.client.requests_made, Counter(sync.client.requests_by_kind), [0]
     try:
         sync.sync_event_list(events, lambda n: items.__setitem__(0, items[0] + n))
     except LegistarError as error:
         report.error, report.unavailable = str(error), isinstance(error, LegistarUnavailable)
     report.requests = sync.client.requests_made - requests_before
+    report.requests_by_kind = sync.client.requests_by_kind - kinds_before
     withdrawn = sync.context.matters.withdrawn if sync.context.matters is not None else []
     parts = {**report.as_parts(), "items": items[0], "withdrawn": list(withdrawn)}
     withdrawn.clear()
@@ -86,7 +97,8 @@ def events_sync_in_processes(
 
     context = multiprocessing.get_context("fork")
     refetch = sync.context.matters.refetch_stored if sync.context.matters is not None else True
-    initargs = (type(sync), sync.city.pk, sync.client, sync.queue_minutes, refetch)
+    steps = sync.context.matters.steps if sync.context.matters is not None else {}
+    initargs = (type(sync), sync.city.pk, sync.client, sync.queue_minutes, refetch, processes, steps)
     with context.Pool(processes, initializer=_worker_start, initargs=initargs) as pool:
         in_flight: deque[AsyncResult[dict[str, Any]]] = deque()
         for run in _batched(events, EVENTS_PER_TASK):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +18,7 @@ class SyncReport:
     skipped: list[dict[str, Any]] = field(default_factory=list)
     unknown_vote_values: defaultdict[str, int] = field(default_factory=lambda: defaultdict(int))
     requests: int = 0
+    requests_by_kind: Counter[str] = field(default_factory=Counter)  # "eventitems/{id}/votes": n
     seconds: float = 0.0
     error: str = ""
     unavailable: bool = False  # the API was down (worth retrying), as opposed to a bad answer
@@ -45,6 +46,7 @@ class SyncReport:
         for value, n in other["unknown_vote_values"].items():
             self.unknown_vote_values[value] += n
         self.requests += other["requests"]
+        self.requests_by_kind.update(other["requests_by_kind"])
         self.error = self.error or other["error"]
         self.unavailable = self.unavailable or other["unavailable"]
 
@@ -55,6 +57,7 @@ class SyncReport:
             "skipped": self.skipped,
             "unknown_vote_values": dict(self.unknown_vote_values),
             "requests": self.requests,
+            "requests_by_kind": dict(self.requests_by_kind),
             "error": self.error,
             "unavailable": self.unavailable,
         }
@@ -82,6 +85,7 @@ class SyncReport:
             "skipped": len(self.skipped),
             "unknown_vote_values": dict(self.unknown_vote_values),
             "requests": self.requests,
+            "requests_by_kind": dict(self.requests_by_kind),
             "seconds": round(self.seconds, 2),
             "error": self.error,
         }

@@ -81,7 +81,7 @@ class LegistarSync:
         )
 
     def sync_changed_matters(self, *, since: dt.datetime) -> None:
-        """Matters changed since `since` that this run has not read with a meeting, a batch at a time."""
+        """Matters changed since `since`, a batch at a time (before the run's meetings)."""
         fetcher = self.context.matters
         assert fetcher is not None, "read_matters first"
         batch: list[MatterBundle] = []
@@ -217,9 +217,9 @@ def legistar_sync(
     try:
         sync.sync_people()
         sync.read_matters(refetch_stored=start is None)
-        sync.sync_events(since=start, progress=progress, processes=processes)
-        if start is not None:
+        if start is not None:  # first: their histories then say where this run's new agenda items were voted on
             sync.sync_changed_matters(since=start)
+        sync.sync_events(since=start, progress=progress, processes=processes)
         sync.matters_withdrawn()
         sync.keep_statistics(final=True)
     except LegistarError as error:
@@ -228,6 +228,7 @@ def legistar_sync(
     finally:
         sync.close()
         report.requests += client.requests_made  # worker processes added their own
+        report.requests_by_kind.update(client.requests_by_kind)
         if own_client:
             client.close()
     report.seconds = (timezone.now() - started).total_seconds()

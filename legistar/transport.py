@@ -18,6 +18,7 @@ import json
 import select
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any, NamedTuple, Self
 from urllib.parse import urlencode
@@ -27,6 +28,11 @@ from django.conf import settings
 
 PAGE_SIZE = 1000
 RETRY_STATUSES = {429, 500, 502, 503, 504}
+
+
+def request_kind(path: str) -> str:
+    """What a request asks for, without its ids: 'matters/123/histories' -> 'matters/{id}/histories'."""
+    return "/".join("{id}" if part.isdigit() else part for part in path.split("?")[0].strip("/").split("/"))
 
 
 class LegistarError(Exception):
@@ -68,6 +74,7 @@ class LegistarTransport:
         self._last_request = 0.0
         self._pace = threading.Lock()  # the polite interval holds across threads
         self.requests_made = 0
+        self.requests_by_kind: Counter[str] = Counter()  # "matters/{id}/histories": n
         self.timeout = timeout or settings.LEGISTAR_TIMEOUT_SECONDS
         self._headers = [f"User-Agent: {settings.LEGISTAR_USER_AGENT}", "Accept: application/json"]
         self._local = threading.local()  # a libcurl handle (and its kept-alive connection) per thread
@@ -75,15 +82,16 @@ class LegistarTransport:
         self._multis: list[pycurl.CurlMulti] = []
         self._handles_lock = threading.Lock()
 
-    def copy(self) -> Self:
-        """A new client with the same settings and its own connections (for another process)."""
+    def copy(self, *, share_of: int = 1) -> Self:
+        """A new client with the same settings and its own connections, for one of `share_of` processes: the
+        polite interval is stretched so that together they ask no faster than this client would."""
         return type(self)(
             self.client_name,
             api_root=self.api_root,
             timeout=self.timeout,
             max_attempts=self.max_attempts,
             backoff_seconds=self.backoff_seconds,
-            min_interval_seconds=self.min_interval,
+            min_interval_seconds=self.min_interval * share_of,
         )
 
     def close(self) -> None:
@@ -136,6 +144,7 @@ class LegistarTransport:
                     time.sleep(wait)
                 self._last_request = time.monotonic()
                 self.requests_made += 1
+                self.requests_by_kind[request_kind(path)] += 1
             handle, body, headers = self._prepare(self._handle(), url)
             try:
                 handle.perform()
@@ -250,6 +259,7 @@ class LegistarTransport:
                     handle, body, headers = self._prepare(spare.pop() if spare else self._new_handle(), url)
                     with self._pace:
                         self.requests_made += 1
+                        self.requests_by_kind[request_kind(path)] += 1
                     multi.add_handle(handle)
                     active[handle] = (index, url, body, headers)
                 while multi.perform()[0] == pycurl.E_CALL_MULTI_PERFORM:

@@ -270,6 +270,7 @@ def _attachment_rows(bundle: MatterBundle) -> list[tuple[int, dict[str, Any]]]:
     ]  # fmt: skip
 
 
+MATTER_WRITES_LOCK = 42_001  # advisory lock class: one city's legislation writes, the city's id the key
 SPONSOR_FIELDS = ["member_id", "name", "sequence", "is_primary", "matter_version"]
 ACTION_FIELDS = [
     "action_date", "action_name", "action_text", "body_id", "body_name", "legistar_event_id", "passed", "tally",
@@ -303,10 +304,25 @@ def matters_sync_from_source(
     *, city: City, bundles: Sequence[MatterBundle], members: dict[int, CouncilMember], bodies: dict[int, Body]
 ) -> MattersStored:
     """A batch of matters and their parts, all or nothing; then their latest-action dates, and the links
-    between their actions, meetings and agenda items that both sides now have."""
+    between their actions, meetings and agenda items that both sides now have.
+
+    Writers of one city's legislation take turns (a transaction-scoped advisory lock): two processes of one
+    first load meet the same matters on different agendas, and each must see what the other stored."""
     stored = MattersStored()
     if not bundles:
         return stored
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [MATTER_WRITES_LOCK, city.pk])
+        return _matters_store_locked(city, bundles, members, bodies, stored)
+
+
+def _matters_store_locked(
+    city: City,
+    bundles: Sequence[MatterBundle],
+    members: dict[int, CouncilMember],
+    bodies: dict[int, Body],
+    stored: MattersStored,
+) -> MattersStored:
     refs = _Refs(city, members, bodies)
     matters = _store_matters(bundles, refs, stored)
     parts = (
