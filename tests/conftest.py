@@ -15,6 +15,7 @@ from devtools.legistar_replay import LegistarReplay
 from legistar.client import LegistarClient
 from meetings.models import AgendaItem, AgendaItemCategory, Meeting
 from tests.factories import CategoryFactory, CityFactory, CouncilMemberFactory, MembershipFactory
+from tests.inside_host import inside  # noqa: F401  (a fixture)
 from votes.models import MemberVote, Vote
 from votes.services import member_voting_summary_refresh
 

@@ -183,6 +183,9 @@ CELERY_BEAT_SCHEDULE["sync-legistar-cities"] = {
 # --- Minutes search (meetings.services.minutes, search) -------------------------------------------------
 MINUTES_MAX_BYTES = env.int("MINUTES_MAX_BYTES", default=50_000_000)
 MINUTES_DOWNLOAD_TIMEOUT_SECONDS = env.float("MINUTES_DOWNLOAD_TIMEOUT_SECONDS", default=60.0)
+# Hosts the checked fetch (cities.fetch) may reach although they resolve to private addresses: a private
+# deployment's own file server; the tests' loopback servers. Empty: public addresses only.
+FETCH_ALLOWED_HOSTS = env.list("FETCH_ALLOWED_HOSTS", default=[])
 SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=120)
 
 # --- 311 (requests311) ----------------------------------------------------------------------

@@ -18,6 +18,9 @@ CACHES["default"]["KEY_PREFIX"] = "cv-test"
 
 CELERY_TASK_ALWAYS_EAGER = True
 OPEN311_TILE_URL = ""  # tests never fetch map tiles
+# The tests' own servers listen on loopback and are fetched by the name "localhost"; the address 127.0.0.1
+# written as such stands for a host inside the network and stays refused (tests/inside_host.py).
+FETCH_ALLOWED_HOSTS = ["localhost"]
 CELERY_BROKER_URL = TEST_REDIS_URL
 CELERY_RESULT_BACKEND = TEST_REDIS_URL
 WHITENOISE_AUTOREFRESH = True  # serve from finders: tests never run collectstatic

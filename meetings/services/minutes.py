@@ -13,12 +13,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
 from cities.cache import minutes_cache_bump
+from cities.fetch import FetchError, fetch
 from cities.partitions import monthly_partition_ensure
 from meetings.errors import MinutesScanned, MinutesUnreadable
 from meetings.minutes_text import document_pages
@@ -140,33 +140,24 @@ def minutes_file_ingest(
 
 
 def minutes_download(*, url: str, destination: Path) -> Path:
-    """Fetch a minutes file with a size limit, a timeout and a content-type check."""
+    """Fetch a minutes file through the checked fetch (public addresses only, size and time limits) and keep
+    it only when it is what it says: a PDF starting `%PDF-`, or text."""
     limit = settings.MINUTES_MAX_BYTES
-    too_big = f"larger than the {limit // 1_000_000} MB limit"
     try:
-        with httpx.stream(
-            "GET",
-            url,
-            timeout=settings.MINUTES_DOWNLOAD_TIMEOUT_SECONDS,
-            follow_redirects=True,
-            headers={"User-Agent": settings.LEGISTAR_USER_AGENT},
-        ) as response:
-            if response.status_code != 200:
-                raise MinutesUnreadable(f"download answered HTTP {response.status_code}")
-            content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
-            if content_type not in DOWNLOADABLE_TYPES:
-                raise MinutesUnreadable(f"not a PDF or text file (Content-Type {content_type or 'missing'})")
-            if int(response.headers.get("Content-Length") or 0) > limit:
-                raise MinutesUnreadable(too_big)
-            size = 0
+        with fetch(url, max_bytes=limit, deadline_seconds=settings.MINUTES_DOWNLOAD_TIMEOUT_SECONDS) as fetched:
+            if fetched.content_type not in DOWNLOADABLE_TYPES:
+                raise MinutesUnreadable(f"not a PDF or text file (Content-Type {fetched.content_type or 'missing'})")
             with open(destination, "wb") as handle:
-                for chunk in response.iter_bytes(1 << 16):
-                    size += len(chunk)
-                    if size > limit:
-                        raise MinutesUnreadable(too_big)
+                first = b""
+                for chunk in fetched.chunks:
+                    if len(first) < 5:
+                        first += chunk[: 5 - len(first)]
                     handle.write(chunk)
-    except httpx.HTTPError as error:
-        raise MinutesUnreadable(f"download failed ({error.__class__.__name__})") from error
+    except FetchError as error:
+        raise MinutesUnreadable(f"download refused or failed: {error.message}") from error
+    is_pdf = first.startswith(b"%PDF-")
+    if fetched.content_type != "text/plain" and not is_pdf:
+        raise MinutesUnreadable("the file is not a PDF (it does not start with %PDF-)")
     return destination
 
 

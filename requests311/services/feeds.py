@@ -11,15 +11,14 @@ import logging
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
-import httpx
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from cities.errors import InvalidInput, Unavailable
+from cities.fetch import FetchFailed, FetchRefused, fetch_bytes
 from cities.models import City
 from requests311.models import Service, ServiceRequest, StatusChange
 from requests311.parsing import aware_datetime_or_none
@@ -27,6 +26,7 @@ from requests311.parsing import aware_datetime_or_none
 logger = logging.getLogger(__name__)
 
 MAX_FEED_BYTES = 20_000_000
+FEED_DEADLINE_SECONDS = 60
 LIST_TAGS = {"values", "attributes", "notes"}
 
 
@@ -85,17 +85,14 @@ def feed_parse(body: bytes, content_type: str = "") -> list[dict[str, Any]]:
 
 
 def feed_fetch(url: str) -> list[dict[str, Any]]:
+    """The feed's rows, fetched through the checked fetch (public addresses only, decoded size capped)."""
     try:
-        response = httpx.get(url, timeout=30, headers={"User-Agent": settings.LEGISTAR_USER_AGENT})
-    except httpx.HTTPError as error:
-        raise FeedUnavailable(f"could not fetch {url} ({error.__class__.__name__})") from error
-    if response.status_code >= 500:
-        raise FeedUnavailable(f"{url} answered HTTP {response.status_code}")
-    if response.status_code != 200:
-        raise FeedError(f"{url} answered HTTP {response.status_code}")
-    if len(response.content) > MAX_FEED_BYTES:
-        raise FeedError("the feed is larger than 20 MB")
-    return feed_parse(response.content, response.headers.get("Content-Type", ""))
+        body, content_type = fetch_bytes(url, max_bytes=MAX_FEED_BYTES, deadline_seconds=FEED_DEADLINE_SECONDS)
+    except FetchFailed as error:
+        raise FeedUnavailable(f"could not fetch {url}: {error.message}") from error
+    except FetchRefused as error:
+        raise FeedError(f"{url} was not fetched: {error.message}") from error
+    return feed_parse(body, content_type)
 
 
 def _bool(value: Any) -> bool:

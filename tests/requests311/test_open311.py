@@ -247,7 +247,7 @@ def test_import_task_reads_another_endpoint_over_http(db):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         city = city_create(city_key="bloomington", name="Bloomington, IN", state="IN", total_seats=9)
-        root = f"http://127.0.0.1:{server.server_address[1]}"
+        root = f"http://localhost:{server.server_address[1]}"
         result = import_open311_feed.delay(
             city.id, f"{root}/bloomington_services.json", f"{root}/bloomington_requests.json"
         ).get()
@@ -435,3 +435,14 @@ def test_one_request_path_takes_exactly_one_numeric_id(client, city, fmt, malfor
     response = client.get(path, {"jurisdiction_id": "bloomington"})
     assert response.status_code == 400
     assert b"must be one numeric id" in response.content
+
+
+def test_a_feed_inside_the_network_is_refused_and_imports_nothing(city, inside):
+    from requests311.models import Service
+    from requests311.services.feeds import FeedError, open311_feed_import
+
+    services = Service.objects.filter(city=city).count()
+    with pytest.raises(FeedError, match="not a public address"):
+        open311_feed_import(city=city, services_url=f"http://127.0.0.1:{inside}/secret",
+                            requests_url=f"http://127.0.0.1:{inside}/secret")  # fmt: skip
+    assert Service.objects.filter(city=city).count() == services
