@@ -1,4 +1,5 @@
-"""The text of a minutes file, page by page: PDF (PyMuPDF) or plain text. Reading only; no writes.
+"""The text of a minutes file, page by page: PDF (PyMuPDF, in a child process: meetings.pdf_reader) or plain
+text. Reading only; no writes.
 
 PyMuPDF reads the text layer 10-25x faster than pypdf and pdfminer.six for the same text (AGPL-licensed,
 as an open civic portal can be). Pages are yielded one at a time, so a 2,000-page file needs the memory
@@ -7,11 +8,16 @@ of one page.
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import pymupdf
+from django.conf import settings
 
 from meetings.errors import MinutesUnreadable
 
@@ -29,20 +35,38 @@ def normalize_text(text: str) -> str:
 
 
 def pdf_pages(path: Path) -> Iterator[str]:
-    """Text of each page, one at a time."""
+    """Text of each page, one at a time, read by `meetings.pdf_reader` in a child process under memory, CPU,
+    time, page and per-page text limits: a file over them is MinutesUnreadable, never a dead worker."""
+    limits = (settings.MINUTES_MAX_PAGES, settings.MINUTES_MAX_PAGE_CHARS, settings.MINUTES_PDF_MEMORY_MB,
+              int(settings.MINUTES_PDF_SECONDS))  # fmt: skip
+    command = [sys.executable, "-m", "meetings.pdf_reader", str(path), *map(str, limits)]
+    deadline = time.monotonic() + settings.MINUTES_PDF_SECONDS
+    child = subprocess.Popen(  # noqa: S603  (our own module, no shell)
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=settings.BASE_DIR
+    )
+    assert child.stdout is not None
+    timer = threading.Timer(settings.MINUTES_PDF_SECONDS, child.kill)
+    timer.start()
     try:
-        document = pymupdf.open(path)
-    except (pymupdf.FileDataError, RuntimeError, ValueError) as error:
-        raise MinutesUnreadable(f"not a readable PDF ({error})") from error
-    try:
-        if document.needs_pass:
-            raise MinutesUnreadable("the PDF is password-protected")
-        for page in document.pages():
-            yield normalize_text(page.get_text("text"))
-    except RuntimeError as error:
-        raise MinutesUnreadable(f"the PDF is damaged ({error})") from error
+        for line in child.stdout:
+            row = json.loads(line)
+            if "error" in row:
+                raise MinutesUnreadable(row["error"])
+            yield row["text"]
+        child.wait()
     finally:
-        document.close()
+        timer.cancel()
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        child.stdout.close()
+    if child.returncode != 0:
+        overdue = time.monotonic() >= deadline
+        raise MinutesUnreadable(
+            f"reading the PDF took longer than {settings.MINUTES_PDF_SECONDS:g} s"
+            if overdue
+            else f"reading the PDF went over its limits ({settings.MINUTES_PDF_MEMORY_MB} MB, exit {child.returncode})"
+        )
 
 
 def _text_chunks(raw: str) -> list[str]:

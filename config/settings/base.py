@@ -183,6 +183,12 @@ CELERY_BEAT_SCHEDULE["sync-legistar-cities"] = {
 # --- Minutes search (meetings.services.minutes, search) -------------------------------------------------
 MINUTES_MAX_BYTES = env.int("MINUTES_MAX_BYTES", default=50_000_000)
 MINUTES_DOWNLOAD_TIMEOUT_SECONDS = env.float("MINUTES_DOWNLOAD_TIMEOUT_SECONDS", default=60.0)
+# A PDF is read in a child process under these limits (meetings.pdf_reader); a file over them is marked
+# failed with the reason, never retried into a crash loop.
+MINUTES_MAX_PAGES = env.int("MINUTES_MAX_PAGES", default=5000)
+MINUTES_MAX_PAGE_CHARS = env.int("MINUTES_MAX_PAGE_CHARS", default=50_000)
+MINUTES_PDF_MEMORY_MB = env.int("MINUTES_PDF_MEMORY_MB", default=1024)
+MINUTES_PDF_SECONDS = env.float("MINUTES_PDF_SECONDS", default=300.0)
 # Hosts the checked fetch (cities.fetch) may reach although they resolve to private addresses: a private
 # deployment's own file server; the tests' loopback servers. Empty: public addresses only.
 FETCH_ALLOWED_HOSTS = env.list("FETCH_ALLOWED_HOSTS", default=[])
