@@ -41,6 +41,15 @@ class Service(models.Model):
         return bool(self.attributes)
 
 
+# Where a request is, as the public sees it: four decimals (about 11 m), the street and the block but not
+# the door; a phone's GPS gives six (10 cm), often the reporter's own house. Staff see the exact point.
+PUBLIC_COORDINATE_DECIMALS = 4
+
+
+def public_coordinate(value: float | None) -> float | None:
+    return None if value is None else round(value, PUBLIC_COORDINATE_DECIMALS)
+
+
 class ServiceRequest(models.Model):
     """LIST-partitioned by city (raw SQL; PK (city_id, id)); Django addresses rows by `id`.
 
@@ -86,6 +95,14 @@ class ServiceRequest(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.id} {self.status}"
+
+    @property
+    def public_lat(self) -> float | None:
+        return public_coordinate(self.lat)
+
+    @property
+    def public_long(self) -> float | None:
+        return public_coordinate(self.long)
 
 
 class StatusChange(models.Model):

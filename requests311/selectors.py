@@ -16,7 +16,7 @@ from cities.errors import InvalidInput
 from cities.keyset import KeysetPage, cursor_decode, keyset_page
 from cities.models import City
 from cities.sqlfiles import read_sql
-from requests311.models import Service, ServiceRequest
+from requests311.models import PUBLIC_COORDINATE_DECIMALS, Service, ServiceRequest, public_coordinate
 from requests311.parsing import datetime_param
 
 DEFAULT_DAYS = 90  # GeoReport v2: without dates, the last 90 days
@@ -127,7 +127,8 @@ def requests_json(*, city: City, params: dict[str, str]) -> str:
     inner = _requests_selected(city=city, params=params).values(**{k: F(v) for k, v in JSON_COLUMNS.items()})
     sql, sql_params = inner.query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(read_sql(__file__, "requests_json.sql").replace("{inner}", sql), sql_params)
+        text = read_sql(__file__, "requests_json.sql").replace("{decimals}", str(PUBLIC_COORDINATE_DECIMALS))
+        cursor.execute(text.replace("{inner}", sql), sql_params)
         return cursor.fetchone()[0]
 
 
@@ -152,8 +153,8 @@ def request_public(row: dict[str, Any]) -> dict[str, Any]:
         "address": row["address"] or None,
         "address_id": row["address_id"] or None,
         "zipcode": row["zipcode"] or None,
-        "lat": row["lat"],
-        "long": row["long"],
+        "lat": public_coordinate(row["lat"]),
+        "long": public_coordinate(row["long"]),
         "media_url": row["media_url"] or None,
     }
 

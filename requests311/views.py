@@ -11,7 +11,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
-from PIL import Image, UnidentifiedImageError
 
 from cities.errors import InvalidInput, NotFound
 from cities.forms import FilterDateField, form_problems
@@ -19,7 +18,7 @@ from cities.models import City
 from cities.pages import city_from_url, query_without_cursor
 from requests311 import selectors
 from requests311.models import Service, ServiceRequest
-from requests311.services.photos import report_photo_store
+from requests311.services.photos import PhotoRefused, photo_clean, report_photo_store
 from requests311.services.requests import NewRequest, request_validate, service_request_create
 
 
@@ -105,17 +104,10 @@ class ReportForm(forms.Form):
         photo: UploadedFile | None = self.cleaned_data.get("photo")
         if not photo:
             return None
-        if (photo.size or 0) > settings.OPEN311_PHOTO_MAX_BYTES:
-            raise forms.ValidationError("The photo is larger than 5 MB.")
         try:
-            image = Image.open(photo)
-            image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError) as error:
-            raise forms.ValidationError("The photo must be a JPEG or PNG image.") from error
-        if image.format not in ("JPEG", "PNG"):
-            raise forms.ValidationError("The photo must be a JPEG or PNG image.")
-        photo.seek(0)
-        self.photo_format = image.format
+            self.photo_bytes, self.photo_format = photo_clean(photo)
+        except PhotoRefused as error:
+            raise forms.ValidationError(error.message) from error
         return photo
 
     def clean(self) -> dict[str, Any]:
@@ -151,7 +143,7 @@ def report(request: HttpRequest, city_key: str) -> HttpResponseBase:
         form.add_error(None, "Too many reports from this connection in the last hour. Please try later.")
         return render(request, "requests311/report.html", {"city": city, "form": form}, status=429)
     photo = form.cleaned_data["photo"]
-    media_path = report_photo_store(photo=photo, image_format=form.photo_format) if photo else ""
+    media_path = report_photo_store(photo=form.photo_bytes, image_format=form.photo_format) if photo else ""
     created = service_request_create(
         city=city, new=form.new_request, source="web", media_url=request.build_absolute_uri(media_path) if photo else ""
     )

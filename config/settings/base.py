@@ -202,6 +202,7 @@ OPEN311_TILE_URL = env("OPEN311_TILE_URL", default="https://tile.openstreetmap.o
 # "Near me" shows requests of the last N days (unless a start date is given).
 OPEN311_NEAR_ME_DAYS = env.int("OPEN311_NEAR_ME_DAYS", default=365)
 OPEN311_PHOTO_MAX_BYTES = env.int("OPEN311_PHOTO_MAX_BYTES", default=5_000_000)
+OPEN311_PHOTO_MAX_PIXELS = env.int("OPEN311_PHOTO_MAX_PIXELS", default=50_000_000)  # a 48 MP phone photo fits
 OPEN311_REPORTS_PER_IP_PER_HOUR = env.int("OPEN311_REPORTS_PER_IP_PER_HOUR", default=10)
 
 # --- REST framework -------------------------------------------------------------------------

@@ -16,8 +16,8 @@ SELECT coalesce(json_agg(json_build_object(
     'address', nullif(r.addr, ''),
     'address_id', nullif(r.addr_id, ''),
     'zipcode', nullif(r.zip, ''),
-    'lat', r.lat_,
-    'long', r.lng,
+    'lat', round(r.lat_::numeric, {decimals})::float8,  -- the public precision (PUBLIC_COORDINATE_DECIMALS)
+    'long', round(r.lng::numeric, {decimals})::float8,
     'media_url', nullif(r.media, '')
 ) ORDER BY r.requested DESC, r.sid DESC), '[]'::json)::text
 FROM ({inner}) AS r

@@ -446,3 +446,14 @@ def test_a_feed_inside_the_network_is_refused_and_imports_nothing(city, inside):
         open311_feed_import(city=city, services_url=f"http://127.0.0.1:{inside}/secret",
                             requests_url=f"http://127.0.0.1:{inside}/secret")  # fmt: skip
     assert Service.objects.filter(city=city).count() == services
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_the_public_location_is_rounded_to_four_decimals(client, city, fmt):
+    request = ServiceRequestFactory(service=city.services311.first(), lat=39.1653471, long=-86.5264839)
+    body = client.get(f"/open311/v2/requests/{request.pk}.{fmt}", {"jurisdiction_id": "bloomington"}).content.decode()
+    assert "39.1653" in body and "39.16534" not in body and "-86.5265" in body
+    listed = client.get(f"/open311/v2/requests.{fmt}", {"jurisdiction_id": "bloomington"}).content.decode()
+    assert "39.1653" in listed and "39.16534" not in listed
+    request.refresh_from_db()
+    assert request.lat == 39.1653471  # staff keep the exact point

@@ -98,7 +98,7 @@ def test_report_form_rejects_an_oversized_photo(client, city, settings):
             "photo": SimpleUploadedFile("big.png", png((200, 200)), content_type="image/png"),
         },
     )
-    assert response.status_code == 400 and "larger than 5 MB" in response.content.decode()
+    assert response.status_code == 400 and "The photo is larger than" in response.content.decode()
     assert not ServiceRequest.objects.exists()
 
 
