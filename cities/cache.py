@@ -76,3 +76,17 @@ def city_lookup_remember(city: City) -> None:
 
 def city_lookup_forget(city_key: str) -> None:
     cache.delete(_lookup_key(city_key))
+
+
+def rate_count(bucket: str, window_seconds: int) -> int | None:
+    """How many times `bucket` was counted in its window, this time included; None when Redis cannot say.
+    Limits then let the request through (they fail open: the page cache and the counters are down together,
+    and PostgreSQL's statement timeout still bounds what one request can cost)."""
+    if cache.add(bucket, 1, timeout=window_seconds):
+        return 1
+    try:
+        count = cache.incr(bucket)
+    except ValueError:  # expired between the two calls: a new window
+        cache.set(bucket, 1, window_seconds)
+        return 1
+    return int(count) if count is not None else None

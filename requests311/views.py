@@ -6,12 +6,12 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from cities.cache import rate_count
 from cities.errors import InvalidInput, NotFound
 from cities.forms import FilterDateField, form_problems
 from cities.models import City
@@ -126,8 +126,8 @@ class ReportForm(forms.Form):
 def _too_many_reports(request: HttpRequest) -> bool:
     ip = request.META.get("REMOTE_ADDR", "unknown")
     bucket = f"311:reports:{ip}"
-    count = 1 if cache.add(bucket, 1, timeout=3600) else cache.incr(bucket)
-    return count > settings.OPEN311_REPORTS_PER_IP_PER_HOUR
+    count = rate_count(bucket, 3600)
+    return count is not None and count > settings.OPEN311_REPORTS_PER_IP_PER_HOUR
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,10 +6,13 @@ scripts/devservices.py) is read when present, so `manage.py` in a checkout that 
 set up needs no extra variables.
 """
 
+import re
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+
+from cities.redis_breaker import FailFastConnection
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -87,19 +90,43 @@ DATABASES["default"]["OPTIONS"] = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def redis_database(url: str, number: int) -> str:
+    """`url` on its server's database `number`."""
+    return re.sub(r"(rediss?://[^/?#]*)(/\d*)?", rf"\g<1>/{number}", url, count=1)
+
+
+# One Redis server, three uses on three databases (or their own URLs): the page cache may lose everything at
+# any time (misses, evictions, a stop: pages are then built from PostgreSQL); the broker and the locks must
+# keep every key, so they are never evicted (maxmemory-policy volatile-lru evicts only keys with a TTL, and
+# theirs have none or are renewed) and never share the cache's database.
 REDIS_URL = env("REDIS_URL")
+CACHE_REDIS_URL = env("CACHE_REDIS_URL", default=redis_database(REDIS_URL, 0))
+LOCKS_REDIS_URL = env("LOCKS_REDIS_URL", default=redis_database(REDIS_URL, 2))
 CACHES = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": REDIS_URL,
+        "LOCATION": CACHE_REDIS_URL,
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="cv"),
         "OPTIONS": {
             "CLIENT_CLASS": "django_redis.client.DefaultClient",
-            "SOCKET_CONNECT_TIMEOUT": 2,
-            "SOCKET_TIMEOUT": 2,
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+            "IGNORE_EXCEPTIONS": True,  # Redis down: every call a miss, logged; pages from PostgreSQL
+            "CONNECTION_POOL_KWARGS": {"connection_class": FailFastConnection},
         },
-    }
-}
+    },
+    # Locks that keep two runs of one job apart: an error here is an error (the job waits and retries).
+    "locks": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": LOCKS_REDIS_URL,
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="cv"),
+        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient", "SOCKET_CONNECT_TIMEOUT": 2,
+                    "SOCKET_TIMEOUT": 2},
+    },
+}  # fmt: skip
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+LOCK_SECONDS = env.float("LOCK_SECONDS", default=120.0)  # a dead holder's lock is gone this soon (cities.locks)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -125,10 +152,14 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default, opted into now
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 
 # --- Celery ---------------------------------------------------------------------------------
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL)
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=redis_database(REDIS_URL, 1))
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL)
 CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True  # a task whose process died is queued again at once (config/celery.py)
+TASK_MAX_DELIVERIES = env.int("TASK_MAX_DELIVERIES", default=3)
+# A task whose whole worker died (not just its process) comes back after the visibility timeout: longer than
+# any task but a sync (minutes: 30 min), which its lock keeps from running twice if delivered again early.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -172,6 +203,7 @@ LEGISTAR_MIN_INTERVAL_SECONDS = env.float("LEGISTAR_MIN_INTERVAL_SECONDS", defau
 # Roll-call requests in flight at once per sync (one request per acted-on item).
 LEGISTAR_CONCURRENCY = env.int("LEGISTAR_CONCURRENCY", default=2)
 LEGISTAR_LOOKBACK_DAYS = env.int("LEGISTAR_LOOKBACK_DAYS", default=14)
+LEGISTAR_QUEUE_MINUTES = env.bool("LEGISTAR_QUEUE_MINUTES", default=True)  # a sync queues its meetings' minutes
 # Recorded public data (../shared/realdata) replayed by the demo loader and the tests.
 REALDATA_DIR = Path(env("REALDATA_DIR", default=str(BASE_DIR.parent / "shared" / "realdata")))
 LEGISTAR_USER_AGENT = env("LEGISTAR_USER_AGENT", default="CityVotes/1.0 (civic transparency portal)")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
-
+from cities.cache import rate_count
 from cities.errors import Forbidden, RateLimited
 from cities.models import ApiKey, City
 from cities.selectors import api_key_active
@@ -18,7 +17,7 @@ def open311_client_admit(*, city: City, plain_key: str) -> ApiKey:
     if key is None or key.city_id != city.pk:
         raise Forbidden("api_key is missing or not valid for this jurisdiction")
     bucket = f"open311:rate:{key.pk}"
-    count = 1 if cache.add(bucket, 1, timeout=RATE_WINDOW_SECONDS) else cache.incr(bucket)
-    if count > key.requests_per_minute:
+    count = rate_count(bucket, RATE_WINDOW_SECONDS)
+    if count is not None and count > key.requests_per_minute:
         raise RateLimited("too many requests for this api_key: try again in a minute", retry_after=RATE_WINDOW_SECONDS)
     return key
