@@ -252,6 +252,7 @@ class DataSyncLog(models.Model):
         SUCCESS = "success", "Success"
         PARTIAL = "partial", "Finished with skipped records"
         FAILED = "failed", "Failed"
+        INTERRUPTED = "interrupted", "Interrupted (its worker stopped)"
 
     # CASCADE: the log of a removed city has no reader.
     city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="sync_logs")

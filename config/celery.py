@@ -1,11 +1,40 @@
-"""The Celery app: Redis broker, JSON only, late acks (settings under CELERY_ in Django settings)."""
+"""The Celery app: Redis broker, JSON only, late acks (settings under CELERY_ in Django settings).
 
-from celery import Celery
+Late acks with reject-on-worker-lost put a task whose worker process died (out of memory, a deploy) back in
+the queue at once, so a killed run is run again and continues where its writes stopped. A task that keeps
+killing its worker would come back forever: every task counts its deliveries, and one delivered more than
+`TASK_MAX_DELIVERIES` times is dropped with an error in the log instead.
+"""
+
+from typing import Any
+
+from celery import Celery, Task
+from celery.exceptions import Reject
+from celery.utils.log import get_task_logger
 
 from config.env import settings_module_default
 
 settings_module_default()
 
-app = Celery("cityvotes")
+logger = get_task_logger(__name__)
+
+
+class CountedTask(Task):
+    def before_start(self, task_id: str, args: Any, kwargs: Any) -> None:
+        from django.conf import settings
+        from django_redis import get_redis_connection  # type: ignore[import-untyped]
+
+        if not task_id or self.request.is_eager:
+            return
+        redis = get_redis_connection("locks")
+        key = f"{settings.CACHES['locks']['KEY_PREFIX']}:deliveries:{task_id}"
+        deliveries = redis.incr(key)
+        redis.expire(key, 24 * 3600)
+        if deliveries > settings.TASK_MAX_DELIVERIES:
+            logger.error("task %s %s dropped: delivered %s times (its runs kept dying)", self.name, task_id, deliveries)
+            raise Reject(f"delivered {deliveries} times", requeue=False)
+
+
+app = Celery("cityvotes", task_cls=CountedTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.core.cache import cache
-
 from cities.cache import city_cache_bump
 from cities.errors import ApplicationError
+from cities.locks import LockHeld, held
 from cities.models import City
+from cities.services.sync_logs import sync_logs_interrupted_close
 from legistar.client import LegistarClient
 from legistar.report import SyncReport
 from legistar.sync import Progress, legistar_sync
@@ -21,16 +21,10 @@ from votes.services import member_voting_summary_refresh
 
 logger = logging.getLogger(__name__)
 
-SYNC_LOCK_SECONDS = 4 * 3600
-
 
 class SyncAlreadyRunning(ApplicationError):
     code = "sync_running"
     status = 409
-
-
-def _lock_key(city_id: int) -> str:
-    return f"legistar-sync-lock:{city_id}"
 
 
 def legistar_city_sync(
@@ -42,24 +36,25 @@ def legistar_city_sync(
     progress: Progress | None = None,
     client: LegistarClient | None = None,
     queue_minutes: bool = True,
+    holder: str | None = None,
 ) -> SyncReport:
     """Sync one city unless a sync of it is already running (SyncAlreadyRunning); then refresh the derived
-    voting summaries and make the city's cached pages stale when anything changed."""
-    lock = _lock_key(city.pk)
-    if not cache.add(lock, "1", timeout=SYNC_LOCK_SECONDS):
-        raise SyncAlreadyRunning(f"A Legistar sync of {city.name} is already running.")
+    voting summaries and make the city's cached pages stale when anything changed. `holder` (a task id)
+    takes back its own lock when the task is delivered again after its worker died."""
     try:
-        report = legistar_sync(
-            city=city,
-            since=since,
-            full=full,
-            client=client,
-            progress=progress,
-            queue_minutes=queue_minutes,
-            processes=processes,
-        )
-    finally:
-        cache.delete(lock)
+        with held(f"legistar-sync:{city.pk}", holder=holder):
+            sync_logs_interrupted_close(city=city, sync_type="legistar")  # a dead run's row, closed as such
+            report = legistar_sync(
+                city=city,
+                since=since,
+                full=full,
+                client=client,
+                progress=progress,
+                queue_minutes=queue_minutes,
+                processes=processes,
+            )
+    except LockHeld as error:
+        raise SyncAlreadyRunning(f"A Legistar sync of {city.name} is already running.") from error
     if report.changed_anything:
         member_voting_summary_refresh(concurrently=True)
         city_cache_bump(city_id=city.pk)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from celery import shared_task
+from celery import Task, shared_task
+from django.conf import settings
 
 from cities.models import City
 from legistar.client import LegistarUnavailable
@@ -15,6 +16,7 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task(
+    bind=True,
     name="legistar.sync_city",
     acks_late=True,
     autoretry_for=(LegistarUnavailable,),
@@ -24,11 +26,15 @@ logger = logging.getLogger(__name__)
     soft_time_limit=3 * 3600,
     time_limit=3 * 3600 + 300,
 )
-def sync_city(city_id: int, full: bool = False) -> dict[str, Any]:
-    """One city; an overlapping run of the same city is a no-op. An API outage is retried with backoff."""
+def sync_city(self: Task, city_id: int, full: bool = False) -> dict[str, Any]:
+    """One city; an overlapping run of the same city is a no-op. An API outage is retried with backoff. A
+    run whose worker died is delivered again (late acks) and continues from the city's watermark: every
+    write is an upsert, so nothing is lost or stored twice."""
     city = City.objects.get(pk=city_id)
     try:
-        report = legistar_city_sync(city=city, full=full)
+        report = legistar_city_sync(
+            city=city, full=full, holder=self.request.id, queue_minutes=settings.LEGISTAR_QUEUE_MINUTES
+        )
     except SyncAlreadyRunning as error:
         logger.info("legistar sync of %s skipped: %s", city.city_key, error.message)
         return {"city_id": city_id, "skipped": error.message}

@@ -35,3 +35,13 @@ def sync_log_close(
     log.error_message = error
     log.save(update_fields=["completed_at", "status", "records_processed", "counts", "skipped", "error_message"])
     return log
+
+
+def sync_logs_interrupted_close(*, city: City, sync_type: str) -> int:
+    """Rows a run left "running" when its worker died, closed as interrupted: called by the next run of the
+    same city and type, which holds the lock, so no live run owns them."""
+    return DataSyncLog.objects.filter(city=city, sync_type=sync_type, status=DataSyncLog.Status.RUNNING).update(
+        status=DataSyncLog.Status.INTERRUPTED,
+        completed_at=timezone.now(),
+        error_message="The run stopped before it finished (its worker was stopped); the next run went on.",
+    )

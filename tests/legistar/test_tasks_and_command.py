@@ -1,7 +1,7 @@
 import pytest
-from django.core.cache import cache
 from django.core.management import CommandError, call_command
 
+from cities.locks import held
 from legistar.services import SyncAlreadyRunning, legistar_city_sync
 from legistar.tasks import sync_city
 from meetings.models import Meeting
@@ -26,22 +26,20 @@ def test_sync_command_rejects_an_unknown_city_and_a_bad_date(phila):
 
 
 def test_a_second_sync_of_the_same_city_does_not_overlap(phila):
-    cache.add(f"legistar-sync-lock:{phila.id}", "1", timeout=60)
-    with pytest.raises(SyncAlreadyRunning):
+    with held(f"legistar-sync:{phila.id}"), pytest.raises(SyncAlreadyRunning):
         legistar_city_sync(city=phila)
     assert not Meeting.objects.filter(city=phila).exists()
 
 
 def test_the_task_skips_a_city_whose_sync_is_running(phila):
-    cache.add(f"legistar-sync-lock:{phila.id}", "1", timeout=60)
-    result = sync_city.delay(phila.id).get()
+    with held(f"legistar-sync:{phila.id}"):
+        result = sync_city.delay(phila.id).get()
     assert "already running" in result["skipped"]
     assert not Meeting.objects.filter(city=phila).exists()
 
 
 def test_the_command_refuses_a_city_whose_sync_is_running(phila):
-    cache.add(f"legistar-sync-lock:{phila.id}", "1", timeout=60)
-    with pytest.raises(CommandError, match="already running"):
+    with held(f"legistar-sync:{phila.id}"), pytest.raises(CommandError, match="already running"):
         call_command("sync_legistar", "phila", verbosity=0)
 
 
@@ -50,4 +48,5 @@ def test_the_task_path_syncs_and_releases_its_lock(phila, replay, settings):
     settings.LEGISTAR_MIN_INTERVAL_SECONDS = 0
     sync_city.delay(phila.id, full=True)  # eager in tests
     assert Meeting.objects.filter(city=phila).count() == 3
-    assert cache.get(f"legistar-sync-lock:{phila.id}") is None
+    with held(f"legistar-sync:{phila.id}"):  # released: free to take
+        pass
