@@ -72,10 +72,16 @@ def clean_query(raw: str | None) -> str:
     return text
 
 
-def has_searchable_words(q: str) -> bool:
+def searchable_words(q: str) -> str:
+    """ "none" (only stop words or punctuation), "only_excluded" (every word is excluded or sits in an OR
+    with an excluded one: no index can narrow the pages, so the search would read all of them) or "ok".
+    querytree() is the part of a tsquery an index can use; it is 'T' when there is none."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT numnode(websearch_to_tsquery('english', %s))", [q])
-        return cursor.fetchone()[0] > 0
+        cursor.execute("SELECT numnode(q), querytree(q) FROM websearch_to_tsquery('english', %s) AS q", [q])
+        nodes, indexable = cursor.fetchone()
+    if nodes == 0:
+        return "none"
+    return "only_excluded" if indexable == "T" else "ok"
 
 
 def matches(params: SearchParams) -> QuerySet[MeetingPage]:

@@ -22,7 +22,7 @@ from search.matching import (
     RELEVANCE_CANDIDATES,
     SearchParams,
     estimated_matches,
-    has_searchable_words,
+    searchable_words,
     oldest_page_date,
     search_cache_key,
     walk,
@@ -48,10 +48,16 @@ def search_minutes(
     decoded = cursor_decode(cursor, purpose=purpose, width=3 if relevance else 2)
     if not params.q:
         return SearchPage(message='Type a word, a name, a parcel number or a "quoted phrase".')
-    if not has_searchable_words(params.q):
+    words = searchable_words(params.q)
+    if words == "none":
         return SearchPage(
             message="That search has no words we can look for (only very common words or "
             "punctuation). Try a more specific word."
+        )
+    if words == "only_excluded":
+        return SearchPage(
+            message="Add a word to look for: words with a minus (-council) only leave pages out, "
+            "and a search needs at least one word the pages must contain."
         )
     cache_key = search_cache_key(f"first:{params.fingerprint()}") if decoded is None and use_cache else None
     if cache_key and (cached := cache.get(cache_key)) is not None:

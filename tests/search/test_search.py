@@ -242,3 +242,19 @@ def test_the_estimate_is_never_below_what_the_page_shows(client, minutes):
     body = client.get("/api/search/", {"q": "housing", "city": "springfield"}).json()
     assert len(body["results"]) == 20 and body["next_cursor"]
     assert body["estimated_total"] >= 21
+
+
+@pytest.mark.parametrize("query", ["-council", "-housing -parking", "housing or -parking"])
+def test_a_search_with_no_word_the_pages_must_contain_is_refused_with_a_message(
+    client, minutes, query, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(2):  # the check only: no page is read
+        body = client.get("/api/search/", {"q": query}).json()
+    assert body["results"] == []
+    assert "Add a word to look for" in body["message"]
+    page = client.get("/search/", {"q": query})
+    assert "Add a word to look for" in page.content.decode()
+
+
+def test_an_excluded_word_beside_a_wanted_one_still_searches(client, minutes):
+    assert len(ids(client.get("/api/search/", {"q": "rezoning -traffic", "city": "springfield"}))) == 1
