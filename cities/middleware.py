@@ -7,11 +7,14 @@ get their own wire format. The JSON API's DRF views answer through `cities.api_b
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.response import SimpleTemplateResponse
 
 from cities.errors import ApplicationError, InvalidInput, NotFound, RateLimited, Unavailable
 
@@ -94,3 +97,19 @@ class ApplicationErrorMiddleware:
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler404: an unknown address gets the same error page (or format) as a NotFound raised by a view."""
     return error_response(request, NotFound("We can't find that page. The address may be mistyped or out of date."))
+
+
+DATABASE_AWAY_MESSAGE = "The database is busy or restarting. Please try again in a few seconds."
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500. A database that refused, dropped the connection or cancelled a statement past its timeout
+    (PostgreSQL restarting or failing over, a statement past its timeout: psycopg's QueryCanceled is an
+    OperationalError) is a 503 with Retry-After in the
+    caller's format: the request was fine and will work again. Anything else is a bug: the plain 500 page,
+    which needs no database."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        return error_response(request, Unavailable(DATABASE_AWAY_MESSAGE, code="database_unavailable"))
+    return SimpleTemplateResponse("500.html", status=500).render()  # type: ignore[return-value]
+

@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from cities.api_base import api_error_response
 from cities.middleware import error_format_register
-from config.health import healthz
+from config.health import healthz, readyz
 from requests311.open311 import open311_error_response
 from search.api import SearchApi
 
@@ -17,9 +17,11 @@ error_format_register("/api/", api_error_response)
 error_format_register("/open311/", open311_error_response)
 
 handler404 = "cities.middleware.page_not_found"
+handler500 = "cities.middleware.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     # Each app owns its URLs; the city pages (`<city>/...`) come last, after every fixed prefix.
     path("search/", include("search.urls")),

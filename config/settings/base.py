@@ -88,6 +88,17 @@ DATABASES["default"]["OPTIONS"] = {
     "connect_timeout": 5,
     "prepare_threshold": 5 if env.bool("DB_PREPARED_STATEMENTS", default=True) else None,
 }
+# The longest one SQL statement may run, per kind of process (PROCESS_ROLE, set by its entry point: the WSGI
+# module says "web", the Procfile's worker and beat say "worker"; manage.py commands have none). A public
+# request that would cost more is cancelled and answered 503 (cities.middleware.server_error); ingestion and
+# maintenance get their own, longer bound. 0 means none. A pooler must pass the startup option through
+# (PgBouncer: ignore_startup_parameters does not; set it on the role there instead).
+WEB_STATEMENT_TIMEOUT_MS = env.int("WEB_STATEMENT_TIMEOUT_MS", default=3000)
+WORKER_STATEMENT_TIMEOUT_MS = env.int("WORKER_STATEMENT_TIMEOUT_MS", default=1_800_000)
+PROCESS_ROLE = env("PROCESS_ROLE", default="command")
+_statement_timeout = {"web": WEB_STATEMENT_TIMEOUT_MS, "worker": WORKER_STATEMENT_TIMEOUT_MS}.get(PROCESS_ROLE, 0)
+if _statement_timeout:
+    DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={_statement_timeout}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 

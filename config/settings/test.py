@@ -4,9 +4,11 @@ import os
 import re
 
 from .local import *  # noqa: F403
-from .local import CACHES, REDIS_URL, redis_database
+from .local import CACHES, DATABASES, REDIS_URL, WEB_STATEMENT_TIMEOUT_MS, redis_database
 
 DEBUG = False
+# Tests are requests, so they run under the web processes' statement timeout.
+DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={WEB_STATEMENT_TIMEOUT_MS}"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Each pytest-xdist worker gets its own three Redis databases (cache, broker, locks), so clearing the cache

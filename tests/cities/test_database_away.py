@@ -1,0 +1,82 @@
+"""The database refusing connections (restarting, failing over): a 503 with Retry-After, never a 500."""
+
+import socket
+
+import psycopg
+import pytest
+from django.db import connection, connections
+from django.test import Client
+
+from tests.factories import CityFactory
+
+
+@pytest.fixture
+def database_away(db):
+    """Django's connection pointed at a loopback port where nothing listens (a real refused connect)."""
+    wrapper = connections["default"]
+    port = wrapper.settings_dict["PORT"]
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        unused = sock.getsockname()[1]
+    wrapper.close()
+    wrapper.settings_dict["PORT"] = str(unused)
+    yield
+    wrapper.close()
+    wrapper.settings_dict["PORT"] = port
+
+
+@pytest.fixture
+def city(transactional_db):
+    return CityFactory(city_key="springfield")
+
+
+@pytest.fixture
+def visitor():
+    return Client(raise_request_exception=False)
+
+
+def test_a_page_is_a_503_with_retry_after_while_the_database_is_away(visitor, city, database_away):
+    response = visitor.get("/springfield/meetings/")
+    assert response.status_code == 503
+    assert response["Retry-After"]
+    assert "try again in a few seconds" in response.content.decode()
+
+
+def test_the_api_answers_its_own_503_while_the_database_is_away(visitor, city, database_away):
+    response = visitor.get("/api/cities/springfield/members/")
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "database_unavailable"
+
+
+def test_pages_answer_again_once_the_database_is_back(visitor, city):
+    wrapper = connections["default"]
+    port = wrapper.settings_dict["PORT"]
+    wrapper.close()
+    wrapper.settings_dict["PORT"] = "1"  # nothing listens on port 1 of loopback
+    try:
+        assert visitor.get("/springfield/meetings/").status_code == 503
+    finally:
+        wrapper.close()
+        wrapper.settings_dict["PORT"] = port
+    assert visitor.get("/springfield/meetings/").status_code == 200
+
+
+def test_web_statements_run_under_the_web_statement_timeout(db, settings):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == f"{settings.WEB_STATEMENT_TIMEOUT_MS // 1000}s"
+
+
+def test_a_statement_cancelled_at_the_timeout_is_a_503(visitor, city):
+    """Another session holds the meetings table, so the page's query waits until its timeout cancels it."""
+    params = connections["default"].get_connection_params()
+    with psycopg.connect(**{k: v for k, v in params.items() if k != "cursor_factory"}) as holder:
+        holder.execute("LOCK TABLE cities_city, meetings_meeting IN ACCESS EXCLUSIVE MODE")
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = 300")
+        try:
+            response = visitor.get("/springfield/meetings/")
+        finally:
+            connection.close()  # the next connection has the configured timeout again
+    assert response.status_code == 503
+    assert response["Retry-After"]
