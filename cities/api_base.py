@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 from rest_framework.views import APIView
 
+from cities.clients import client_address
 from cities.errors import ApplicationError, InvalidInput, RateLimited
 from cities.middleware import with_retry_after
 from cities.models import City
@@ -60,6 +61,9 @@ class PerIpThrottle(AnonRateThrottle):
         if getattr(request, "api_key", None) is not None:
             return True
         return super().allow_request(request, view)
+
+    def get_ident(self, request: Request) -> str:
+        return client_address(request)
 
 
 API_THROTTLES = [ApiKeyThrottle, PerIpThrottle]

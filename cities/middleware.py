@@ -112,4 +112,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if isinstance(error, OperationalError | InterfaceError):
         return error_response(request, Unavailable(DATABASE_AWAY_MESSAGE, code="database_unavailable"))
     return SimpleTemplateResponse("500.html", status=500).render()  # type: ignore[return-value]
-

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cities.clients import address_rate_limit
 from cities.errors import ApplicationError, InvalidInput, NotFound
 from cities.middleware import with_retry_after
 from cities.models import City
@@ -83,6 +84,8 @@ def open311_view(view: Open311View) -> Open311View:
     """The jurisdiction (a city key) in one place; every failure raised below is the spec's error list."""
 
     def wrapper(request: HttpRequest, fmt: str, **kwargs: str) -> HttpResponse:
+        if request.method == "GET":  # writes are limited per api_key (open311_client_admit)
+            address_rate_limit(request, scope="open311", per_minute=settings.OPEN311_READS_PER_IP_PER_MINUTE)
         jurisdiction = request.GET.get("jurisdiction_id") or request.POST.get("jurisdiction_id") or ""
         try:
             city = city_by_key(city_key=jurisdiction)

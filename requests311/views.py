@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cities.cache import rate_count
+from cities.clients import client_address
 from cities.errors import InvalidInput, NotFound
 from cities.forms import FilterDateField, form_problems
 from cities.models import City
@@ -124,8 +125,7 @@ class ReportForm(forms.Form):
 
 
 def _too_many_reports(request: HttpRequest) -> bool:
-    ip = request.META.get("REMOTE_ADDR", "unknown")
-    bucket = f"311:reports:{ip}"
+    bucket = f"311:reports:{client_address(request)}"
     count = rate_count(bucket, 3600)
     return count is not None and count > settings.OPEN311_REPORTS_PER_IP_PER_HOUR
 

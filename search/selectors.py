@@ -22,9 +22,9 @@ from search.matching import (
     RELEVANCE_CANDIDATES,
     SearchParams,
     estimated_matches,
-    searchable_words,
     oldest_page_date,
     search_cache_key,
+    searchable_words,
     walk,
 )
 

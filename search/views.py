@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from cities.clients import address_rate_limit
 from cities.forms import form_problems
 from cities.pages import query_without_cursor
 from meetings.selectors.matters import matter_by_file_number
@@ -15,6 +17,7 @@ from search.selectors import search_minutes
 
 @require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
+    address_rate_limit(request, scope="search", per_minute=settings.SEARCH_RATE_PER_IP_PER_MINUTE)
     form = SearchForm(request.GET)
     if not form.is_valid():
         return render(request, "search/search.html", {"form": form, "error": form_problems(form)}, status=400)

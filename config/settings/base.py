@@ -250,6 +250,11 @@ OPEN311_REPORTS_PER_IP_PER_HOUR = env.int("OPEN311_REPORTS_PER_IP_PER_HOUR", def
 
 # --- REST framework -------------------------------------------------------------------------
 API_RATE_PER_IP = env("API_RATE_PER_IP", default="60/min")  # clients without a key; keys carry their own rate
+# Per address, per minute (cities.clients): pages and feeds whose every request may cost a query.
+SEARCH_RATE_PER_IP_PER_MINUTE = env.int("SEARCH_RATE_PER_IP_PER_MINUTE", default=30)
+OPEN311_READS_PER_IP_PER_MINUTE = env.int("OPEN311_READS_PER_IP_PER_MINUTE", default=120)
+# How many proxies in front of the web server append to X-Forwarded-For (cities.clients.client_address).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
@@ -258,6 +263,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "EXCEPTION_HANDLER": "cities.api_base.api_exception_handler",
+    # The API is public and read-only: clients are told apart by API key (cities.api_base), never by a
+    # password or a session, so nobody can guess passwords through it.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     # Rates per client IP (no key) and default per key; backed by the Redis cache.
     "DEFAULT_THROTTLE_RATES": {"per_ip": API_RATE_PER_IP, "api_key": "120/min"},
 }

@@ -1,0 +1,36 @@
+"""Who a request comes from, read one way for every limit: its address, and per-address rate limits.
+
+Behind `TRUSTED_PROXY_COUNT` proxies (0: the web server faces the clients), the client is the address the
+outermost trusted proxy saw: that many entries from the right of X-Forwarded-For. Entries further left
+were written by the client and prove nothing; a client-sent header is ignored when no proxy is trusted.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from cities.cache import rate_count
+from cities.errors import RateLimited
+
+WINDOW_SECONDS = 60
+
+
+def client_address(request: HttpRequest) -> str:
+    remote = str(request.META.get("REMOTE_ADDR") or "unknown")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR") or "")
+    if proxies <= 0 or not forwarded:
+        return remote
+    addresses = [address.strip() for address in forwarded.split(",") if address.strip()]
+    return addresses[-min(proxies, len(addresses))] if addresses else remote
+
+
+def address_rate_limit(request: HttpRequest, *, scope: str, per_minute: int) -> None:
+    """RateLimited (429 with Retry-After) past `per_minute` requests of this scope from this address.
+    With Redis down the count is unknown and the request goes through (see cities.cache.rate_count)."""
+    count = rate_count(f"rate:{scope}:{client_address(request)}", WINDOW_SECONDS)
+    if count is not None and count > per_minute:
+        raise RateLimited(
+            "Too many requests from your address: wait a minute and try again.", retry_after=WINDOW_SECONDS
+        )
