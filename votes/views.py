@@ -5,12 +5,14 @@ raised, never caught here."""
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 
 from django import forms
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
@@ -25,6 +27,8 @@ from meetings.selectors.members import member_attendance, member_sponsorships
 from votes import selectors
 from votes.models import VoteChoice
 
+HEX_COLOR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
+
 HOME_CACHE_SECONDS = 60
 
 
@@ -35,6 +39,15 @@ def home(request: HttpRequest) -> HttpResponse:
         cached = render(request, "votes/home.html", {"cities": selectors.home_cities()}).content
         cache.set("page:home", cached, HOME_CACHE_SECONDS)
     return HttpResponse(cached)
+
+
+@city_page
+def city_colors(request: HttpRequest, city: City) -> HttpResponse:
+    """The city's two colours as a stylesheet of its own (the CSP allows no inline style). The colours are
+    validated on save; a value that is not a hex colour anyway falls back to the site's."""
+    primary = city.primary_color if HEX_COLOR.fullmatch(city.primary_color) else "#1f3a5f"
+    secondary = city.secondary_color if HEX_COLOR.fullmatch(city.secondary_color) else "#f2b632"
+    return HttpResponse(f":root {{ --primary: {primary}; --secondary: {secondary}; }}\n", content_type="text/css")
 
 
 @city_page
@@ -137,9 +150,11 @@ class _Echo:
         return value
 
 
-def _csv_safe(text: str) -> str:
-    """Text from outside must not become a spreadsheet formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def _csv_row(cells: list[object]) -> list[str]:
+    """Every cell, not only the ones that look like text from outside (meeting types and item numbers come
+    from the source too): one that a spreadsheet would read as a formula is prefixed with a quote."""
+    texts = [str(cell) for cell in cells]
+    return ["'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text for text in texts]
 
 
 @require_safe
@@ -158,21 +173,23 @@ def member_record_csv(request: HttpRequest, city_key: str, member_id: int) -> St
             item = vote.agenda_item
             outcome = "" if vote.passed is None else ("Passed" if vote.passed else "Failed")
             yield writer.writerow(
-                [
-                    mv.meeting_date.isoformat(),
-                    item.meeting.meeting_type,
-                    item.item_number,
-                    _csv_safe(item.title),
-                    mv.vote_choice,
-                    _csv_safe(mv.raw_value),
-                    outcome,
-                    vote.tally,
-                ]
+                _csv_row(
+                    [
+                        mv.meeting_date.isoformat(),
+                        item.meeting.meeting_type,
+                        item.item_number,
+                        item.title,
+                        mv.vote_choice,
+                        mv.raw_value,
+                        outcome,
+                        vote.tally,
+                    ]
+                )
             )
 
     filename = f"{city.city_key}-{slugify(member.full_name) or 'member'}-votes.csv"
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 

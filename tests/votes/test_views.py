@@ -145,6 +145,24 @@ def test_csv_has_the_whole_filtered_record_and_neutralizes_formulas(client, coun
     assert "'=HYPERLINK" in body
 
 
+def test_csv_neutralizes_formulas_in_every_column_from_the_source(client, council):
+    item = council["votes"][1].agenda_item
+    item.item_number = "@SUM(A1:A9)"
+    item.save()
+    item.meeting.meeting_type = "+cmd|' /C calc'!A0"
+    item.meeting.save()
+    body = b"".join(client.get(f"/springfield/members/{council['ann'].id}/record.csv").streaming_content).decode()
+    assert "'@SUM(A1:A9)" in body and "'+cmd|" in body
+
+
+def test_csv_file_name_is_quoted_for_any_member_name(client, council):
+    member = council["ann"]
+    member.full_name = 'Ann "Quote"; filename=evil.exe'
+    member.save()
+    disposition = client.get(f"/springfield/members/{member.id}/record.csv")["Content-Disposition"]
+    assert disposition == 'attachment; filename="springfield-ann-quote-filenameevilexe-votes.csv"'
+
+
 def test_item_title_search_finds_items_of_the_city_only(client, council):
     page = client.get("/springfield/items/search/", {"q": "number 7"}).content.decode()
     assert "Item number 7" in page
