@@ -3,7 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import Model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from django.db.models import Model, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 
@@ -162,3 +164,36 @@ class ApiKeyAdmin(CityAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> list[str]:
+        """Staff may rename or revoke their city's keys; moving a key to another city (or none) or raising
+        its rate is for superusers."""
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if request.user.is_superuser else [*fields, "city", "requests_per_minute"]
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class ScopedUserAdmin(UserAdmin):
+    """Django's user admin for superusers. Staff who were given user permissions see only themselves and the
+    staff of their own cities, never a superuser, and cannot change anyone's staff or superuser status,
+    groups or permissions (their own included): nobody grants themselves more."""
+
+    GRANTS = ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        users = super().get_queryset(request)
+        if request.user.is_superuser:
+            return users
+        colleagues = StaffCityAssignment.objects.filter(city__staff_assignments__user=request.user)
+        mine = users.filter(pk__in=colleagues.values("user_id")) | users.filter(pk=request.user.pk)
+        return mine.filter(is_superuser=False).distinct()
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if request.user.is_superuser else [*fields, *self.GRANTS]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser and super().has_add_permission(request)

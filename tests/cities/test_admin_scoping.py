@@ -241,3 +241,47 @@ def test_staff_create_a_category_of_their_own_city(staff_client, two_cities):
     home, _ = two_cities
     staff_client.post("/admin/cities/category/add/", {"name": "Home Parks", "city": home.pk, "display_order": "0"})
     assert Category.objects.get(name="Home Parks").city == home
+
+
+@pytest.fixture
+def user_admin_client(client, two_cities):
+    """Staff of the home city who were given every user permission."""
+    home, elsewhere = two_cities
+    clerk = StaffCityAssignmentFactory(city=home, user__username="clerk").user
+    clerk.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["auth", "cities"]))
+    client.force_login(clerk)
+    return client, clerk
+
+
+def test_staff_cannot_make_themselves_superuser(user_admin_client):
+    client, clerk = user_admin_client
+    form = {"username": "clerk", "is_active": "on", "is_staff": "on", "is_superuser": "on",
+            "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00"}  # fmt: skip
+    client.post(f"/admin/auth/user/{clerk.pk}/change/", form)
+    clerk.refresh_from_db()
+    assert not clerk.is_superuser
+
+
+def test_staff_see_only_the_users_of_their_own_cities(user_admin_client, two_cities):
+    client, _ = user_admin_client
+    colleague = StaffCityAssignmentFactory(city=two_cities[0], user__username="colleague").user
+    stranger = StaffCityAssignmentFactory(city=two_cities[1], user__username="stranger").user
+    boss = UserFactory(username="boss", is_superuser=True, is_staff=True)
+    page = client.get("/admin/auth/user/").content.decode()
+    assert "colleague" in page and "stranger" not in page and "boss" not in page
+    assert client.get(f"/admin/auth/user/{stranger.pk}/change/").status_code in (302, 404)
+    assert client.get(f"/admin/auth/user/{boss.pk}/change/").status_code in (302, 404)
+    assert client.get(f"/admin/auth/user/{colleague.pk}/change/").status_code == 200
+
+
+def test_staff_cannot_move_an_api_key_or_raise_its_rate(staff_client, two_cities):
+    from tests.factories.cities import ApiKeyFactory
+
+    home, elsewhere = two_cities
+    key = ApiKeyFactory(name="newsroom", city=home, requests_per_minute=60)
+    staff_client.post(
+        f"/admin/cities/apikey/{key.pk}/change/",
+        {"name": "newsroom", "city": elsewhere.pk, "requests_per_minute": 100000},
+    )
+    key.refresh_from_db()
+    assert (key.city_id, key.requests_per_minute) == (home.pk, 60)
