@@ -8,9 +8,11 @@ set up needs no extra variables.
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 
 from cities.redis_breaker import FailFastConnection
 
@@ -38,6 +40,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "cities",
     "meetings",
     "votes",
@@ -56,8 +59,22 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "cities.middleware.ApplicationErrorMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Admin sign-in attempts are limited per account and per address (django-axes); a locked account or address
+# waits out the cool-off. Addresses are read like every other limit's (cities.clients).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cities.clients.client_address"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # staff sign-ins are not tracked by address; failures are, until the cool-off
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -242,6 +259,22 @@ SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=120)
 OPEN311_POST_201 = env.bool("OPEN311_POST_201", default=False)
 # Map tiles for the resident pages (Leaflet is served from static/); empty: a map without tiles.
 OPEN311_TILE_URL = env("OPEN311_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# Content-Security-Policy (django-csp): scripts, styles and frames only from this site; pages carry no inline
+# script or style. Map tiles are the one outside source (OPEN311_TILE_URL's origin).
+_tiles = urlsplit(OPEN311_TILE_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *([f"{_tiles.scheme}://{_tiles.netloc}"] if _tiles.netloc else [])],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}  # fmt: skip
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # "Near me" shows requests of the last N days (unless a start date is given).
 OPEN311_NEAR_ME_DAYS = env.int("OPEN311_NEAR_ME_DAYS", default=365)
 OPEN311_PHOTO_MAX_BYTES = env.int("OPEN311_PHOTO_MAX_BYTES", default=5_000_000)
@@ -257,10 +290,8 @@ OPEN311_READS_PER_IP_PER_MINUTE = env.int("OPEN311_READS_PER_IP_PER_MINUTE", def
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
-    ],
+    # JSON only: the browsable API renders a form and a whole page per request (development adds it).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "EXCEPTION_HANDLER": "cities.api_base.api_exception_handler",
     # The API is public and read-only: clients are told apart by API key (cities.api_base), never by a

@@ -4,11 +4,10 @@ import os
 import re
 
 from .local import *  # noqa: F403
-from .local import CACHES, DATABASES, REDIS_URL, WEB_STATEMENT_TIMEOUT_MS, redis_database
+from .local import CACHES, REDIS_URL, REST_FRAMEWORK, redis_database
 
 DEBUG = False
-# Tests are requests, so they run under the web processes' statement timeout.
-DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={WEB_STATEMENT_TIMEOUT_MS}"
+REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] = ["rest_framework.renderers.JSONRenderer"]  # as in production
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Each pytest-xdist worker gets its own three Redis databases (cache, broker, locks), so clearing the cache

@@ -43,7 +43,12 @@ def demo(transactional_db):
 def watched_page(page):
     """The page, with console errors and failed requests collected."""
     problems: list[str] = []
-    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(f"console {msg.type}: {msg.text} at {msg.location}") if msg.type == "error" else None
+        ),
+    )
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.on("response", lambda r: problems.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
     page.set_viewport_size({"width": 390, "height": 844})  # a phone

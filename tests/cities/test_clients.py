@@ -31,6 +31,11 @@ def test_behind_two_proxies_the_outer_proxys_view_is_the_client(settings):
     assert client_address(_request(remote="10.0.0.2", forwarded=forwarded)) == "198.51.100.7"
 
 
+def test_a_forwarded_value_that_is_not_an_address_falls_back_to_the_peer(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_address(_request(remote="10.0.0.2", forwarded="<script>, not-an-ip")) == "10.0.0.2"
+
+
 @pytest.mark.django_db
 def test_a_forged_forwarded_header_does_not_reset_the_api_limit(client, settings):
     settings.TRUSTED_PROXY_COUNT = 1

@@ -1,6 +1,10 @@
 """The database refusing connections (restarting, failing over): a 503 with Retry-After, never a 500."""
 
+import os
 import socket
+import subprocess
+import sys
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -8,6 +12,8 @@ from django.db import connection, connections
 from django.test import Client
 
 from tests.factories import CityFactory
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -61,10 +67,20 @@ def test_pages_answer_again_once_the_database_is_back(visitor, city):
     assert visitor.get("/springfield/meetings/").status_code == 200
 
 
-def test_web_statements_run_under_the_web_statement_timeout(db, settings):
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW statement_timeout")
-        assert cursor.fetchone()[0] == f"{settings.WEB_STATEMENT_TIMEOUT_MS // 1000}s"
+@pytest.mark.parametrize(("entry", "expected"), [("config.wsgi", "3s"), ("config.celery", "30min")])
+def test_each_entry_point_connects_under_its_own_statement_timeout(entry, expected):
+    """The web (WSGI) and the workers (Celery, PROCESS_ROLE=worker as in the Procfile) in their own process,
+    as they start: the timeout PostgreSQL applies to their connection."""
+    code = (
+        f"import {entry}, django; django.setup(); from django.db import connection; "
+        "cursor = connection.cursor(); cursor.execute('SHOW statement_timeout'); print(cursor.fetchone()[0])"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local"}
+    env.pop("PROCESS_ROLE", None)
+    if entry == "config.celery":
+        env["PROCESS_ROLE"] = "worker"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip().splitlines()[-1:] == [expected], result.stderr
 
 
 def test_a_statement_cancelled_at_the_timeout_is_a_503(visitor, city):
