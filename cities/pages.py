@@ -1,5 +1,9 @@
 """What every page of one city shares: the city from the URL, and a cache of the whole page per city version.
 
+A page is a function of its path, the city's data version and the query parameters its view reads (named
+with `reads=`): the view sees only those, and the cache key is made of them, so a query string of anything
+else (`?x=1`, `?x=2`, ...) is the same page and one cache entry, never a new build.
+
 The version in the cache key (bumped by ingestion and admin edits, `cities.cache.city_cache_bump`) makes
 stale copies unreachable at once. The ETag is the key, so a browser revalidating an unchanged page gets a
 304 with no work.
@@ -12,7 +16,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponsePermanentRedirect, QueryDict
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
@@ -32,16 +36,29 @@ def city_from_url(request: HttpRequest, city_key: str) -> City:
     return city
 
 
-def city_page(view: CityView) -> CityView:
-    """A GET page of one city: the view gets `city=`; its 200 answers are cached per city version and URL."""
+def _only(query: QueryDict, names: tuple[str, ...]) -> QueryDict:
+    kept = QueryDict(mutable=True)
+    for name in names:
+        if values := query.getlist(name):
+            kept.setlist(name, values)
+    kept._mutable = False
+    return kept
+
+
+def city_page(view: CityView | None = None, *, reads: tuple[str, ...] = ()) -> Any:
+    """A GET page of one city: the view gets `city=` and only the query parameters in `reads`; its 200
+    answers are cached per city version, path and those parameters. `@city_page` or `@city_page(reads=...)`."""
+    if view is None:
+        return functools.partial(city_page, reads=reads)
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, city_key: str, **kwargs: Any) -> HttpResponseBase:
         city = city_from_url(request, city_key)
         if city_key != city.city_key:  # typed with capitals: one address per page
             return HttpResponsePermanentRedirect(request.get_full_path().replace(city_key, city.city_key, 1))
+        request.GET = _only(request.GET, reads)
         version = city_cache_version(city_id=city.pk)
-        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        digest = hashlib.sha256(f"{request.path}?{request.GET.urlencode()}".encode()).hexdigest()[:32]
         key = f"page:{city.pk}:v{version}:{digest}"
         etag = f'"{key}"'
         if request.headers.get("If-None-Match") == etag:

@@ -16,7 +16,7 @@ from meetings.selectors import matters as matter_selectors
 from meetings.selectors import meetings as selectors
 
 
-@city_page
+@city_page(reads=("cursor",))
 def meeting_archive(request: HttpRequest, city: City) -> HttpResponse:
     page = selectors.city_meetings_page(city=city, cursor=request.GET.get("cursor") or None)
     return render(request, "meetings/archive.html", {"city": city, "page": page})
@@ -33,7 +33,7 @@ def meeting_detail(request: HttpRequest, city: City, meeting_id: int) -> HttpRes
     )
 
 
-@city_page
+@city_page(reads=tuple(LegislationFilterForm.base_fields))
 def legislation(request: HttpRequest, city: City) -> HttpResponse:
     form = LegislationFilterForm.read(request)
     page = matter_selectors.matters_page(city=city, filters=form.filters(), cursor=form.cleaned_data["cursor"] or None)

@@ -116,7 +116,7 @@ def _member(city: City, member_id: int) -> CouncilMember:
     return member
 
 
-@city_page
+@city_page(reads=tuple(RecordFilterForm.base_fields))
 def member_detail(request: HttpRequest, city: City, member_id: int) -> HttpResponse:
     member = _member(city, member_id)
     form = RecordFilterForm.read(request)
@@ -198,7 +198,7 @@ class TitleSearchForm(forms.Form):
     cursor = forms.CharField(required=False, max_length=600)
 
 
-@city_page
+@city_page(reads=tuple(TitleSearchForm.base_fields))
 def item_search(request: HttpRequest, city: City) -> HttpResponse:
     form = TitleSearchForm(request.GET)
     page = None

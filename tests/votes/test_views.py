@@ -129,6 +129,15 @@ def test_pages_are_served_from_cache_until_the_city_changes(client, council):
     assert len(queries) > 0
 
 
+def test_query_parameters_a_page_does_not_read_make_no_new_cache_entry(client, council):
+    url = f"/springfield/members/{council['ann'].id}/"
+    client.get(url, {"year": 2024, "utm_source": "first"})
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url, {"utm_source": "second", "year": 2024, "x": "<b>"})
+    assert len(queries) == 0
+    assert "utm_source" not in again.content.decode()
+
+
 def test_unchanged_page_revalidates_with_304(client, council):
     first = client.get("/springfield/")
     assert client.get("/springfield/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
