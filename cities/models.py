@@ -44,6 +44,13 @@ class City(models.Model):
     timezone = models.CharField(max_length=50, default="America/New_York", validators=[validate_timezone])
     # Incremental Legistar sync resumes from here (source last-modified, with a look-back).
     legistar_synced_through = models.DateTimeField(null=True, blank=True)
+    # Reporters' contact details and photos of 311 requests closed or deleted this long ago are erased.
+    requests311_retention_days = models.PositiveIntegerField(
+        default=730,
+        verbose_name="311 personal data kept (days)",
+        help_text="Days after a 311 request is closed or deleted until its reporter's name, email, phone and "
+        "photo are erased. 0 keeps them.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

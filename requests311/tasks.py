@@ -9,6 +9,7 @@ from celery import shared_task
 
 from cities.models import City
 from requests311.services.feeds import FeedError, FeedUnavailable, open311_feed_import
+from requests311.services.retention import personal_data_expire
 
 logger = logging.getLogger(__name__)
 
@@ -30,3 +31,9 @@ def import_open311_feed(city_id: int, services_url: str, requests_url: str) -> d
     except FeedError as error:
         logger.warning("open311 feed import into %s refused: %s", city.city_key, error.message)
         return {"city": city.city_key, "error": error.message}
+
+
+@shared_task(name="requests311.expire_personal_data", acks_late=True)
+def expire_personal_data() -> dict[str, int]:
+    """Daily: every city's 311 personal data past its retention (requests311.services.retention)."""
+    return {city.city_key: personal_data_expire(city=city) for city in City.objects.all()}

@@ -201,6 +201,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cities.maintain_partitions",
         "schedule": crontab(hour=3, minute=7),
     },
+    "expire-311-personal-data": {
+        "task": "requests311.expire_personal_data",
+        "schedule": crontab(hour=4, minute=17),
+    },
     "refresh-member-voting-summary": {
         "task": "votes.refresh_member_voting_summary",
         "schedule": crontab(minute=23),

@@ -246,7 +246,7 @@ def test_staff_create_a_category_of_their_own_city(staff_client, two_cities):
 @pytest.fixture
 def user_admin_client(client, two_cities):
     """Staff of the home city who were given every user permission."""
-    home, elsewhere = two_cities
+    home, _ = two_cities
     clerk = StaffCityAssignmentFactory(city=home, user__username="clerk").user
     clerk.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["auth", "cities"]))
     client.force_login(clerk)
