@@ -21,6 +21,7 @@ from cities.models import (
     Membership,
     StaffCityAssignment,
 )
+from cities.selectors import city_ids_for_user
 
 
 @admin.register(City)
@@ -187,7 +188,7 @@ class ScopedUserAdmin(UserAdmin):
         users = super().get_queryset(request)
         if request.user.is_superuser:
             return users
-        colleagues = StaffCityAssignment.objects.filter(city__staff_assignments__user=request.user)
+        colleagues = StaffCityAssignment.objects.filter(city_id__in=city_ids_for_user(user=request.user) or [])
         mine = users.filter(pk__in=colleagues.values("user_id")) | users.filter(pk=request.user.pk)
         return mine.filter(is_superuser=False).distinct()
 

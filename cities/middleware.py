@@ -111,4 +111,4 @@ def server_error(request: HttpRequest) -> HttpResponse:
     error = sys.exc_info()[1]
     if isinstance(error, OperationalError | InterfaceError):
         return error_response(request, Unavailable(DATABASE_AWAY_MESSAGE, code="database_unavailable"))
-    return SimpleTemplateResponse("500.html", status=500).render()  # type: ignore[return-value]
+    return SimpleTemplateResponse("500.html", status=500).render()

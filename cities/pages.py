@@ -56,7 +56,7 @@ def city_page(view: CityView | None = None, *, reads: tuple[str, ...] = ()) -> A
         city = city_from_url(request, city_key)
         if city_key != city.city_key:  # typed with capitals: one address per page
             return HttpResponsePermanentRedirect(request.get_full_path().replace(city_key, city.city_key, 1))
-        request.GET = _only(request.GET, reads)
+        request.GET = _only(request.GET, reads)  # type: ignore[assignment]  # an immutable QueryDict like the original
         version = city_cache_version(city_id=city.pk)
         digest = hashlib.sha256(f"{request.path}?{request.GET.urlencode()}".encode()).hexdigest()[:32]
         key = f"page:{city.pk}:v{version}:{digest}"

@@ -189,7 +189,7 @@ def member_record_csv(request: HttpRequest, city_key: str, member_id: int) -> St
 
     filename = f"{city.city_key}-{slugify(member.full_name) or 'member'}-votes.csv"
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
     return response
 
 
