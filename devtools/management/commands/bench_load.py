@@ -1,0 +1,233 @@
+"""Concurrent load on the portal as deployed: gunicorn as in the Procfile (2 workers x 4 threads, the web's
+statement timeout), driven by wrk on loopback for a bounded time, in two mixes:
+
+- cached: a fixed set of public pages (home, city, member, meeting, item, legislation, bodies), warmed
+  first, so most answers come from the page cache;
+- uncached: every request different (member records filtered by random year and word, minutes search and
+  the search API with random words, legislation by random title word), so each one builds a page.
+
+Reports req/s, p50, p99, errors and non-2xx per mix as JSON. The per-address limits are lifted for the run
+(every request comes from 127.0.0.1); everything else is as configured.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from cities.models import City, CouncilMember
+from meetings.models import AgendaItem, Meeting
+
+WORDS = (
+    "budget",
+    "zoning",
+    "housing",
+    "parking",
+    "contract",
+    "water",
+    "sewer",
+    "police",
+    "fire",
+    "library",
+    "park",
+    "street",
+    "traffic",
+    "permit",
+    "ordinance",
+    "resolution",
+    "appointment",
+    "grant",
+    "lease",
+    "easement",
+    "annexation",
+    "tax",
+    "bond",
+    "audit",
+    "election",
+    "salary",
+    "pension",
+    "transit",
+    "sidewalk",
+    "lighting",
+    "stormwater",
+    "landfill",
+    "recycling",
+    "airport",
+    "harbor",
+    "museum",
+    "festival",
+    "school",
+    "health",
+    "clinic",
+    "shelter",
+    "veteran",
+    "senior",
+    "youth",
+    "arts",
+    "tree",
+    "noise",
+    "alcohol",
+    "cannabis",
+    "rental",
+    "variance",
+    "subdivision",
+    "plat",
+)
+
+WRK_SCRIPT = """
+local urls = {}
+for line in io.lines(os.getenv("BENCH_URLS")) do urls[#urls + 1] = line end
+local counter = 0
+function init(args) math.randomseed(os.time() + counter) counter = counter + 1 end
+function request() return wrk.format("GET", urls[math.random(#urls)]) end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'RESULT {"requests": %d, "seconds": %.3f, "p50_ms": %.1f, "p99_ms": %.1f, "max_ms": %.1f, '
+    .. '"socket_errors": %d, "timeouts": %d, "non_2xx_3xx": %d}\\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    latency.max / 1000, e.connect + e.read + e.write, e.timeout, e.status))
+end
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() == 0:
+        apt_get = shutil.which("apt-get") or "/usr/bin/apt-get"
+        subprocess.run([apt_get, "install", "-y", "-q", "wrk"], check=False, capture_output=True)  # noqa: S603
+        found = shutil.which("wrk")
+    if not found:
+        raise CommandError("wrk is needed (Debian: apt-get install wrk)")
+    return found
+
+
+def _cached_urls(cities: list[City], rng: random.Random) -> list[str]:
+    urls = ["/"]
+    for city in cities:
+        key = city.city_key
+        urls += [f"/{key}/", f"/{key}/meetings/", f"/{key}/legislation/", f"/{key}/bodies/"]
+        members = CouncilMember.objects.filter(city=city).values_list("id", flat=True)[:20]
+        urls += [f"/{key}/members/{pk}/" for pk in members]
+        meetings = Meeting.objects.filter(city=city).order_by("-meeting_date").values_list("id", flat=True)[:10]
+        urls += [f"/{key}/meetings/{pk}/" for pk in meetings]
+        items = AgendaItem.objects.filter(city=city, vote__isnull=False).order_by("-id").values_list("id", flat=True)
+        urls += [f"/{key}/items/{pk}/" for pk in items[:10]]
+    return urls
+
+
+def _uncached_urls(cities: list[City], rng: random.Random, count: int) -> list[str]:
+    members = {
+        city.city_key: list(CouncilMember.objects.filter(city=city).values_list("id", flat=True)[:50])
+        for city in cities
+    }
+    urls = []
+    for _ in range(count):
+        city = rng.choice(cities).city_key
+        word = rng.choice(WORDS)
+        kind = rng.randrange(4)
+        if kind == 0 and members[city]:
+            urls.append(f"/{city}/members/{rng.choice(members[city])}/?year={rng.randint(2015, 2026)}&q={word}")
+        elif kind == 1:
+            urls.append(f"/search/?q={word}+{rng.choice(WORDS)}&city={city}")
+        elif kind == 2:
+            urls.append(f"/api/search/?q={word}&order={rng.choice(['newest', 'relevance'])}")
+        else:
+            urls.append(f"/{city}/legislation/?q={word}&cursor=")
+    return urls
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seconds", type=int, default=20, help="Length of each mix's run.")
+        parser.add_argument("--connections", type=int, default=32)
+        parser.add_argument("--cities", type=int, default=10, help="Cities sampled (those with council members).")
+        parser.add_argument("--mix", choices=["cached", "uncached", "both"], default="both")
+        parser.add_argument("--seed", type=int, default=7)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        rng = random.Random(options["seed"])
+        cities = list(City.objects.filter(members__isnull=False).distinct().order_by("id")[: options["cities"]])
+        if not cities:
+            raise CommandError("no city has council members: load the demo (make run) or a benchmark corpus first")
+        wrk = _wrk()
+        port = _free_port()
+        env = {
+            **os.environ,
+            "PROCESS_ROLE": "web",
+            "DEBUG": "false",
+            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings.local"),
+            "SEARCH_RATE_PER_IP_PER_MINUTE": "100000000",
+            "OPEN311_READS_PER_IP_PER_MINUTE": "100000000",
+            "API_RATE_PER_IP": "100000000/min",
+        }
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        command = [str(gunicorn), "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2",
+                   "--threads", "4", "--log-level", "warning"]  # fmt: skip
+        server = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env)  # noqa: S603 - our own gunicorn
+        results: dict[str, Any] = {"connections": options["connections"], "seconds": options["seconds"],
+                                   "cities": [c.city_key for c in cities]}  # fmt: skip
+        try:
+            base = f"http://127.0.0.1:{port}"
+            self._wait(base)
+            mixes = ["cached", "uncached"] if options["mix"] == "both" else [options["mix"]]
+            for mix in mixes:
+                urls = _cached_urls(cities, rng) if mix == "cached" else _uncached_urls(cities, rng, 50_000)
+                if mix == "cached":
+                    for url in urls:  # warm the page cache
+                        urllib.request.urlopen(base + url, timeout=30).read()  # noqa: S310 - loopback only
+                results[mix] = self._run(wrk, base, urls, options) | {"distinct_urls": len(set(urls))}
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        self.stdout.write(json.dumps(results, indent=2))
+
+    def _wait(self, base: str) -> None:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2).read()  # noqa: S310 - loopback only
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise CommandError("gunicorn did not start")
+
+    def _run(self, wrk: str, base: str, urls: list[str], options: dict[str, Any]) -> dict[str, Any]:
+        with tempfile.TemporaryDirectory() as tmp:
+            url_file, script = Path(tmp) / "urls.txt", Path(tmp) / "mix.lua"
+            url_file.write_text("\n".join(urls) + "\n")
+            script.write_text(WRK_SCRIPT)
+            run = subprocess.run(  # noqa: S603 - wrk on loopback
+                [wrk, "-t2", f"-c{options['connections']}", f"-d{options['seconds']}s", "--latency", "--timeout",
+                 "10s", "-s", str(script), base],
+                env={**os.environ, "BENCH_URLS": str(url_file)}, capture_output=True, text=True, check=False,
+            )  # fmt: skip
+        found = re.search(r"^RESULT (.*)$", run.stdout, re.MULTILINE)
+        if not found:
+            raise CommandError(f"wrk failed: {run.stdout}{run.stderr}")
+        result: dict[str, Any] = json.loads(found.group(1))
+        result["req_per_s"] = round(result["requests"] / result["seconds"], 1)
+        return result
