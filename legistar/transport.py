@@ -13,13 +13,14 @@ the replay); libcurl also releases the GIL for the whole exchange, so the fetch 
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import select
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple, Self
 from urllib.parse import urlencode
 
@@ -116,6 +117,7 @@ class LegistarTransport:
         handle.setopt(pycurl.NOSIGNAL, 1)  # timeouts without signals: safe in threads
         handle.setopt(pycurl.TIMEOUT_MS, int(self.timeout * 1000))
         handle.setopt(pycurl.FOLLOWLOCATION, 0)
+        handle.setopt(pycurl.PROTOCOLS, pycurl.PROTO_HTTP | pycurl.PROTO_HTTPS)
         with self._handles_lock:
             self._handles.append(handle)
         return handle
@@ -149,7 +151,7 @@ class LegistarTransport:
             try:
                 handle.perform()
             except pycurl.error as error:
-                problem, cause, retry_after = self._failed(error)
+                problem, cause, retry_after = self._failed(error, url)
             else:
                 outcome = self._answered(handle, url, body, headers, no_votes_500=no_votes_500)
                 if not isinstance(outcome, _Retry):
@@ -161,14 +163,29 @@ class LegistarTransport:
 
     @staticmethod
     def _prepare(handle: pycurl.Curl, url: str) -> tuple[pycurl.Curl, io.BytesIO, io.BytesIO]:
+        """The handle set to fetch `url`; the answer's body is kept up to LEGISTAR_MAX_RESPONSE_BYTES, past
+        which the transfer stops (a write error: see _failed)."""
         body, headers = io.BytesIO(), io.BytesIO()
+        limit = settings.LEGISTAR_MAX_RESPONSE_BYTES
+
+        def write(chunk: bytes) -> int | None:
+            if body.tell() + len(chunk) > limit:
+                return 0  # fewer bytes taken than given: libcurl aborts with E_WRITE_ERROR
+            body.write(chunk)
+            return None
+
         handle.setopt(pycurl.URL, url)
-        handle.setopt(pycurl.WRITEFUNCTION, body.write)
+        handle.setopt(pycurl.WRITEFUNCTION, write)
         handle.setopt(pycurl.HEADERFUNCTION, headers.write)
         return handle, body, headers
 
-    def _failed(self, error: pycurl.error) -> _Retry:
+    def _failed(self, error: pycurl.error, url: str = "") -> _Retry:
+        """A transfer that failed: retried later, except an answer over the size limit, which would be as
+        large again (LegistarBadResponse: that part is skipped with the reason)."""
         code = error.args[0] if error.args else None
+        if code == pycurl.E_WRITE_ERROR:
+            limit = settings.LEGISTAR_MAX_RESPONSE_BYTES
+            raise LegistarBadResponse(f"{url}: the answer is larger than {limit:,} bytes (LEGISTAR_MAX_RESPONSE_BYTES)")
         problem = (
             f"timeout after {self.timeout}s" if code == pycurl.E_OPERATION_TIMEDOUT else (f"connection error: {error}")
         )
@@ -251,6 +268,7 @@ class LegistarTransport:
             spare.append(handle)
             return active.pop(handle)
 
+        settle = functools.partial(self._settle, results=results, retries=retries, errors_in_place=errors_in_place)
         try:
             while waiting or active:
                 while waiting and len(active) < max(1, settings.LEGISTAR_CONCURRENCY):
@@ -267,25 +285,39 @@ class LegistarTransport:
                 _, done, failed = multi.info_read()
                 for handle in done:
                     index, url, body, headers = release(handle)
-                    try:
-                        outcome = self._answered(handle, url, body, headers, no_votes_500=no_votes_500)
-                    except LegistarError as error:
-                        if not errors_in_place:
-                            raise
-                        outcome = error
-                    if isinstance(outcome, _Retry):
-                        retries.append((index, outcome))
-                    else:
-                        results[index] = outcome
+                    settle(
+                        index, functools.partial(self._answered, handle, url, body, headers, no_votes_500=no_votes_500)
+                    )
                 for handle, errno, message in failed:
-                    index, *_ = release(handle)
-                    retries.append((index, self._failed(pycurl.error(errno, message))))
+                    index, url, *_ = release(handle)
+                    settle(index, functools.partial(self._failed, pycurl.error(errno, message), url))
                 if active and not done and not failed:
                     _wait(multi)
         finally:
             for handle in list(active):
                 release(handle)
         return results, retries
+
+    @staticmethod
+    def _settle(
+        index: int,
+        outcome_of: Callable[[], Any],
+        *,
+        results: list[Any],
+        retries: list[tuple[int, _Retry]],
+        errors_in_place: bool,
+    ) -> None:
+        """An answer in its place, a retry queued, or (with errors_in_place) the error in its place."""
+        try:
+            outcome = outcome_of()
+        except LegistarError as error:
+            if not errors_in_place:
+                raise
+            outcome = error
+        if isinstance(outcome, _Retry):
+            retries.append((index, outcome))
+        else:
+            results[index] = outcome
 
     def _get_list(self, path: str, params: dict[str, Any] | None = None, *, id_field: str) -> Iterator[dict]:
         """Every row of a list endpoint, paging until a short page; rows are de-duplicated by id."""

@@ -230,6 +230,8 @@ CITY_PARTITIONED_TABLES: list[str] = ["requests311_servicerequest"]
 LEGISTAR_API_ROOT = env("LEGISTAR_API_ROOT", default="https://webapi.legistar.com/v1")
 LEGISTAR_TIMEOUT_SECONDS = env.float("LEGISTAR_TIMEOUT_SECONDS", default=30.0)
 LEGISTAR_MAX_ATTEMPTS = env.int("LEGISTAR_MAX_ATTEMPTS", default=5)
+# One answer of the Web API (a page of 1,000 rows is a few MB): past this the transfer stops.
+LEGISTAR_MAX_RESPONSE_BYTES = env.int("LEGISTAR_MAX_RESPONSE_BYTES", default=64_000_000)
 LEGISTAR_BACKOFF_SECONDS = env.float("LEGISTAR_BACKOFF_SECONDS", default=2.0)
 LEGISTAR_MIN_INTERVAL_SECONDS = env.float("LEGISTAR_MIN_INTERVAL_SECONDS", default=0.1)
 # Roll-call requests in flight at once per sync (one request per acted-on item).

@@ -172,3 +172,12 @@ def test_a_roll_call_that_times_out_alongside_others_is_retried(dallas, make_cli
     report = legistar_sync(city=dallas, client=make_client("dallas", timeout=0.5), full=True)
     assert report.error == ""
     assert MemberVote.objects.filter(vote__agenda_item__legistar_item_id=item_id).count() == 15
+
+
+def test_an_answer_over_the_size_limit_stops_the_transfer_and_says_so(phila, make_client, replay, settings):
+    settings.LEGISTAR_MAX_RESPONSE_BYTES = 300
+    client = make_client("phila")
+    report = legistar_sync(city=phila, client=client, full=True)
+    assert "larger than 300 bytes" in report.error
+    assert max(client.requests_by_kind.values()) == 1  # not asked again: it would be as large again
+    assert DataSyncLog.objects.get(city=phila).status == DataSyncLog.Status.FAILED
