@@ -124,10 +124,11 @@ def redis_database(url: str, number: int) -> str:
     return re.sub(r"(rediss?://[^/?#]*)(/\d*)?", rf"\g<1>/{number}", url, count=1)
 
 
-# One Redis server, three uses on three databases (or their own URLs): the page cache may lose everything at
-# any time (misses, evictions, a stop: pages are then built from PostgreSQL); the broker and the locks must
-# keep every key, so they are never evicted (maxmemory-policy volatile-lru evicts only keys with a TTL, and
-# theirs have none or are renewed) and never share the cache's database.
+# Three uses of Redis on three databases, or each on its own URL: the page cache may lose everything at any
+# time (misses, evictions, a stop: pages are then built from PostgreSQL); the broker and the locks must keep
+# every key. In production give the cache its own instance (maxmemory, allkeys-lru) and the broker and locks
+# one that never evicts (noeviction) via CACHE_REDIS_URL, CELERY_BROKER_URL and LOCKS_REDIS_URL. The local
+# server (scripts/devservices.py) has no memory limit and evicts nothing.
 REDIS_URL = env("REDIS_URL")
 CACHE_REDIS_URL = env("CACHE_REDIS_URL", default=redis_database(REDIS_URL, 0))
 LOCKS_REDIS_URL = env("LOCKS_REDIS_URL", default=redis_database(REDIS_URL, 2))
