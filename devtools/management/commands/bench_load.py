@@ -91,16 +91,25 @@ WORDS = (
 WRK_SCRIPT = """
 local urls = {}
 for line in io.lines(os.getenv("BENCH_URLS")) do urls[#urls + 1] = line end
+local threads = {}
 local counter = 0
-function init(args) math.randomseed(os.time() + counter) counter = counter + 1 end
+function setup(thread) threads[#threads + 1] = thread end
+function init(args) math.randomseed(os.time() + counter) counter = counter + 1 statuses = {} end
 function request() return wrk.format("GET", urls[math.random(#urls)]) end
+function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1 end
 function done(summary, latency, requests)
   local e = summary.errors
+  local counted = {}
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("statuses")) do counted[status] = (counted[status] or 0) + n end
+  end
+  local parts = {}
+  for status, n in pairs(counted) do parts[#parts + 1] = string.format('"%d": %d', status, n) end
   io.write(string.format(
     'RESULT {"requests": %d, "seconds": %.3f, "p50_ms": %.1f, "p99_ms": %.1f, "max_ms": %.1f, '
-    .. '"socket_errors": %d, "timeouts": %d, "non_2xx_3xx": %d}\\n',
+    .. '"socket_errors": %d, "timeouts": %d, "non_2xx_3xx": %d, "statuses": {%s}}\\n',
     summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    latency.max / 1000, e.connect + e.read + e.write, e.timeout, e.status))
+    latency.max / 1000, e.connect + e.read + e.write, e.timeout, e.status, table.concat(parts, ", ")))
 end
 """
 
@@ -168,6 +177,12 @@ class Command(BaseCommand):
         parser.add_argument("--cities", type=int, default=10, help="Cities sampled (those with council members).")
         parser.add_argument("--mix", choices=["cached", "uncached", "both"], default="both")
         parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument(
+            "--fault",
+            default="",
+            help='A shell command run a third into each mix, e.g. "pg_ctl -D var/pg/data restart -m fast": '
+            "what the clients saw meanwhile is in the mix's status counts.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         rng = random.Random(options["seed"])
@@ -220,11 +235,20 @@ class Command(BaseCommand):
             url_file, script = Path(tmp) / "urls.txt", Path(tmp) / "mix.lua"
             url_file.write_text("\n".join(urls) + "\n")
             script.write_text(WRK_SCRIPT)
-            run = subprocess.run(  # noqa: S603 - wrk on loopback
+            load = subprocess.Popen(  # noqa: S603 - wrk on loopback
                 [wrk, "-t2", f"-c{options['connections']}", f"-d{options['seconds']}s", "--latency", "--timeout",
                  "10s", "-s", str(script), base],
-                env={**os.environ, "BENCH_URLS": str(url_file)}, capture_output=True, text=True, check=False,
+                env={**os.environ, "BENCH_URLS": str(url_file)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                text=True,
             )  # fmt: skip
+            if options["fault"]:
+                time.sleep(options["seconds"] / 3)
+                # Not waited on through pipes: a restarted server would hold them open. The operator's own
+                # command line, as typed.
+                quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+                subprocess.run(options["fault"], shell=True, check=False, **quiet)  # noqa: S602
+            stdout, stderr = load.communicate(timeout=options["seconds"] + 60)
+            run = subprocess.CompletedProcess(load.args, load.returncode, stdout, stderr)
         found = re.search(r"^RESULT (.*)$", run.stdout, re.MULTILINE)
         if not found:
             raise CommandError(f"wrk failed: {run.stdout}{run.stderr}")
