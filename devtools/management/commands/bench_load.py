@@ -245,8 +245,8 @@ class Command(BaseCommand):
                 time.sleep(options["seconds"] / 3)
                 # Not waited on through pipes: a restarted server would hold them open. The operator's own
                 # command line, as typed.
-                quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-                subprocess.run(options["fault"], shell=True, check=False, **quiet)  # noqa: S602
+                quiet = subprocess.DEVNULL
+                subprocess.run(options["fault"], shell=True, check=False, stdout=quiet, stderr=quiet)  # noqa: S602
             stdout, stderr = load.communicate(timeout=options["seconds"] + 60)
             run = subprocess.CompletedProcess(load.args, load.returncode, stdout, stderr)
         found = re.search(r"^RESULT (.*)$", run.stdout, re.MULTILINE)
