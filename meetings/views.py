@@ -1,5 +1,6 @@
-"""Meeting pages: the city's archive and one meeting's agenda; the legislation list; the city's bodies and one
-body. Thin views over meetings.selectors (a matter's story, with its roll calls, is votes.views)."""
+"""Meeting pages: the city's archive, one meeting's agenda and one page of its documents; the legislation list;
+the city's bodies and one body. Thin views over meetings.selectors (a matter's story, with its roll calls, is
+votes.views)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from meetings.forms import LegislationFilterForm
 from meetings.selectors import bodies as body_selectors
 from meetings.selectors import matters as matter_selectors
 from meetings.selectors import meetings as selectors
+from meetings.selectors.minutes import document_page, meeting_documents
 
 
 @city_page(reads=("cursor",))
@@ -28,9 +30,14 @@ def meeting_detail(request: HttpRequest, city: City, meeting_id: int) -> HttpRes
     if found is None:
         raise NotFound("No such meeting in this city.")
     meeting, consent, regular = found
-    return render(
-        request, "meetings/meeting.html", {"city": city, "meeting": meeting, "consent": consent, "regular": regular}
-    )
+    context = {
+        "city": city,
+        "meeting": meeting,
+        "consent": consent,
+        "regular": regular,
+        "documents": meeting_documents(meeting_id=meeting.pk),
+    }
+    return render(request, "meetings/meeting.html", context)
 
 
 @city_page(reads=tuple(LegislationFilterForm.base_fields))
@@ -62,3 +69,28 @@ def body_detail(request: HttpRequest, city: City, body_id: int) -> HttpResponse:
     if detail is None:
         raise NotFound("No such committee or body in this city.")
     return render(request, "meetings/body.html", {"city": city, "detail": detail})
+
+
+MARKED_QUERY_MAX = 300  # as long as a minutes search may be
+
+
+@city_page(reads=("q",))
+def document_page_view(request: HttpRequest, city: City, document_id: int, page_number: int) -> HttpResponse:
+    """One page of a minutes, agenda or transcript document, as a search hit quotes it: its text with the
+    search's words marked, the pages either side, and the way to the meeting and the original file."""
+    q = " ".join(request.GET.get("q", "").split())[:MARKED_QUERY_MAX]
+    found = document_page(city=city, document_id=document_id, page_number=page_number, q=q)
+    if found is None:
+        raise NotFound("No such document in this city.")
+    document = found.document
+    if not found.found and not 1 <= page_number <= max(document.page_count, 1):
+        raise NotFound(f"This document has {document.page_count} page{'s' if document.page_count != 1 else ''}.")
+    context = {
+        "city": city,
+        "page": found,
+        "meeting": document.meeting,
+        "q": q,
+        "previous": page_number - 1 if page_number > 1 else None,
+        "next": page_number + 1 if page_number < document.page_count else None,
+    }
+    return render(request, "meetings/document_page.html", context)

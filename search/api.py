@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -62,7 +65,12 @@ class SearchApi(APIView):
                         "document_id": hit.document_id,
                         "document_title": hit.document_title,
                         "page_number": hit.page_number,
-                        "page_url": f"{hit.document_url}#page={hit.page_number}" if hit.document_url else "",
+                        "page_url": request.build_absolute_uri(
+                            reverse("meetings:document-page", args=[hit.city_key, hit.document_id, hit.page_number])
+                            + "?"
+                            + urlencode({"q": form.cleaned_data["q"]})
+                        ),
+                        "file_url": f"{hit.document_url}#page={hit.page_number}" if hit.document_url else "",
                         "snippet_html": hit.snippet_html,
                     }
                     for hit in page.hits

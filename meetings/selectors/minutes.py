@@ -1,7 +1,8 @@
 """Minutes pages as a list shows them: where each is, and a highlighted snippet of why it matched.
 
 Minutes search (search.selectors) decides which pages match and in what order; a matter's story asks for the
-pages that mention its file number. Both show them through `minutes_hits`.
+pages that mention its file number. Both show them through `minutes_hits`, and every hit links to the page
+itself (`document_page`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.db.models.expressions import RawSQL
 
 from cities.models import City
 from cities.sqlfiles import read_sql
-from meetings.models import MeetingPage
+from meetings.models import MeetingPage, MinutesDocument
 
 MARK_START, MARK_END = "\x01", "\x02"  # control characters are removed from page text at ingestion
 HEADLINE_OPTIONS = (
@@ -83,3 +84,38 @@ def pages_mentioning(*, city: City, phrase: str, since: dt.date | None, limit: i
     day = RawSQL("meeting_date + 0", [])
     keys = list(pages.order_by(day.desc(), "-id").values_list("meeting_date", "id")[:limit])
     return minutes_hits(q, keys)
+
+
+@dataclass
+class DocumentPage:
+    document: MinutesDocument
+    page_number: int
+    text_html: str  # the page's whole text, escaped, with the query's words in <mark>
+    found: bool  # False: the document has no such page (stored pages may be fewer than its count)
+
+
+def document_page(*, city: City, document_id: int, page_number: int, q: str = "") -> DocumentPage | None:
+    """One page of a city's document, its text with `q`'s words marked. The page is found by the document's
+    meeting date (one partition) and meetingpage_document_idx (document_id, page_number)."""
+    document = MinutesDocument.objects.filter(city=city, pk=document_id).select_related("meeting").first()
+    if document is None:
+        return None
+    pages = MeetingPage.objects.filter(
+        meeting_date=document.meeting.meeting_date, document_id=document.pk, page_number=page_number
+    )
+    if q:
+        marked = RawSQL(
+            "ts_headline('english', content, websearch_to_tsquery('english', %s), %s)",
+            [q, f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"],
+        )
+        text = pages.annotate(marked=marked).values_list("marked", flat=True).first()
+    else:
+        text = pages.values_list("content", flat=True).first()
+    if text is None:
+        return DocumentPage(document=document, page_number=page_number, text_html="", found=False)
+    return DocumentPage(document=document, page_number=page_number, text_html=safe_snippet(text), found=True)
+
+
+def meeting_documents(*, meeting_id: int) -> list[MinutesDocument]:
+    """A meeting's minutes, agenda and transcript documents (minutes_document_meeting_idx), in kind order."""
+    return list(MinutesDocument.objects.filter(meeting_id=meeting_id).order_by("kind", "id"))
