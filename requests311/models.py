@@ -104,6 +104,16 @@ class ServiceRequest(models.Model):
     def public_long(self) -> float | None:
         return public_coordinate(self.long)
 
+    @property
+    def on_map(self) -> bool:
+        """Whether the point can be drawn: imported feeds carry 0,0 (no location) and out-of-range values.
+        The map (static/requests311/map.js) also leaves out points far from the rest of the city's."""
+        if self.lat is None or self.long is None:
+            return False
+        if abs(self.lat) < 0.01 and abs(self.long) < 0.01:
+            return False
+        return -90 <= self.lat <= 90 and -180 <= self.long <= 180
+
 
 class StatusChange(models.Model):
     """Append-only history of a request's status (who, when, from, to, note)."""

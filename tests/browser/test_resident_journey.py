@@ -127,3 +127,29 @@ def test_search_and_311_pages_pass_axe(live_server, transactional_db, watched_pa
         page.locator("h1").wait_for()
         _visit(page, name)
     assert page.problems == []
+
+
+def test_the_311_map_leaves_out_impossible_points_and_links_its_markers(live_server, transactional_db, watched_page):
+    """Two requests in Bloomington, one imported at 0,0 and one placed in another country: two markers, the
+    map fitted to the city, and a marker's popup leads to its request."""
+    from cities.services import city_create
+    from tests.factories.requests311 import ServiceFactory, ServiceRequestFactory
+
+    city = city_create(city_key="bloomington", name="Bloomington, IN", state="IN", total_seats=9)
+    service = ServiceFactory(city=city, service_name="Pothole")
+    near = [ServiceRequestFactory(service=service, lat=39.165 + n / 1000, long=-86.526) for n in range(2)]
+    ServiceRequestFactory(service=service, lat=0.0, long=0.0)
+    ServiceRequestFactory(service=service, lat=51.5, long=-0.12)
+    page = watched_page
+    page.goto(live_server.url + "/311/bloomington/")
+    page.locator(".leaflet-marker-icon").first.wait_for()
+    assert page.locator(".leaflet-marker-icon").count() == 2
+    frame = page.locator("#map").bounding_box()
+    for n in range(2):
+        box = page.locator(".leaflet-marker-icon").nth(n).bounding_box()
+        assert frame["x"] <= box["x"] <= frame["x"] + frame["width"], "the map is fitted to the city's points"
+        assert frame["y"] <= box["y"] <= frame["y"] + frame["height"]
+    page.locator(".leaflet-marker-icon").first.click()
+    href = page.locator(".leaflet-popup-content a").get_attribute("href")
+    assert href in {f"/311/bloomington/requests/{r.id}/" for r in near}
+    assert page.problems == []
