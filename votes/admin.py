@@ -1,12 +1,24 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
-from django.db.models import Model
+from django.db import transaction
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
 from cities.admin import ReadOnlyAdminMixin
 from cities.admin_base import CityAdmin, CityScopedInline
 from votes.models import MemberVote, MemberVotingSummary, Vote, VoteValueMapping
+from votes.services import member_votes_corrected
+from votes.tasks import refresh_member_voting_summary
+
+
+def _corrected(vote_ids: list[int]) -> None:
+    """A staff correction of member votes: the votes' counts follow now, the yearly summaries after commit."""
+    member_votes_corrected(vote_ids=vote_ids)
+    transaction.on_commit(refresh_member_voting_summary.delay)
 
 
 class MemberVoteInline(CityScopedInline, admin.TabularInline):
@@ -29,6 +41,11 @@ class VoteAdmin(CityAdmin):
     inlines = [MemberVoteInline]
     readonly_fields = ["created_at", "updated_at"]
 
+    def save_formset(self, request: HttpRequest, form: forms.BaseForm, formset: Any, change: bool) -> None:
+        super().save_formset(request, form, formset, change)
+        if formset.model is MemberVote and (formset.changed_objects or formset.new_objects or formset.deleted_objects):
+            _corrected([form.instance.pk])
+
 
 @admin.register(MemberVote)
 class MemberVoteAdmin(CityAdmin):
@@ -41,6 +58,20 @@ class MemberVoteAdmin(CityAdmin):
     search_fields = ["=member__full_name"]
     ordering = ["-id"]
     readonly_fields = ["created_at", "updated_at"]
+
+    def save_model(self, request: HttpRequest, obj: MemberVote, form: forms.BaseForm, change: bool) -> None:
+        before = MemberVote.objects.filter(pk=obj.pk).values_list("vote_id", flat=True).first() if change else None
+        super().save_model(request, obj, form, change)
+        _corrected([vote_id for vote_id in {before, obj.vote_id} if vote_id is not None])
+
+    def delete_model(self, request: HttpRequest, obj: MemberVote) -> None:
+        super().delete_model(request, obj)
+        _corrected([obj.vote_id])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[MemberVote]) -> None:
+        vote_ids = list(queryset.values_list("vote_id", flat=True).distinct())
+        super().delete_queryset(request, queryset)
+        _corrected(vote_ids)
 
 
 @admin.register(MemberVotingSummary)

@@ -100,6 +100,43 @@ class Vote(models.Model):
     def is_split(self) -> bool:
         return self.yes_count > 0 and self.no_count > 0
 
+    @property
+    def decision(self) -> str:
+        """What the vote decided, in plain words: a motion to deny that carried denied the item ("Denied"),
+        it did not "pass"; one that failed is "Failed"; with no result stated, the action as recorded."""
+        action = self.action_name.casefold()
+        if self.passed is None:
+            return self.action_name or "Recorded"
+        if not self.passed:
+            return "Failed"
+        for words, meaning in DECISION_WORDS:
+            if any(word in action for word in words):
+                return meaning
+        return "Approved"
+
+    @property
+    def counted_tally(self) -> str:
+        """The tally with an en dash in place of the hyphen, from the counts when the source gave none."""
+        text = self.tally or (f"{self.yes_count}-{self.no_count}" if self.yes_count or self.no_count else "")
+        return text.replace("-", "\u2013")
+
+    @property
+    def counts_disagree(self) -> bool:
+        """The stated result and the roll call's counts point opposite ways (a super-majority rule, a veto, a
+        correction): the item page says the result is the city's record."""
+        if self.passed is None or not (self.yes_count or self.no_count):
+            return False
+        return (self.yes_count > self.no_count) != self.passed
+
+
+# Actions whose carrying decided something other than approval, as Legistar's action names say it.
+DECISION_WORDS = (
+    (("deny", "denied", "reject"), "Denied"),
+    (("defer", "postpone", "continued", "table", "held", "refer"), "Deferred"),
+    (("withdr",), "Withdrawn"),
+    (("receive", "filed", "file"), "Received and filed"),
+)
+
 
 class MemberVote(models.Model):
     """One member's choice in one vote. HASH-partitioned by city (8), created in raw SQL.

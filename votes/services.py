@@ -9,7 +9,7 @@ from typing import NamedTuple
 from django.db import connection
 from psycopg import sql
 
-from cities.sqlfiles import rows_json, sql_file_row
+from cities.sqlfiles import read_sql, rows_json, sql_file_row
 
 DERIVED_VIEWS = ("mv_member_voting_summary", "mv_member_agreement")
 
@@ -71,6 +71,16 @@ def votes_sync_from_source(
         ballots=rows_json(ballots),
     )
     return VotesStored(*row)
+
+
+def member_votes_corrected(*, vote_ids: Sequence[int]) -> None:
+    """After staff changed, added or removed member votes: the votes' counts and tally counted again in one
+    statement (sql/vote_counts_recount.sql), in the caller's transaction. The caller refreshes the yearly
+    summaries once it commits (votes.tasks), and the admin bumps the city's page cache on commit."""
+    if not vote_ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(read_sql(__file__, "vote_counts_recount.sql"), {"vote_ids": list(vote_ids)})
 
 
 def member_voting_summary_refresh(*, concurrently: bool = True) -> None:

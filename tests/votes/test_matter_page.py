@@ -73,7 +73,7 @@ def test_an_appearance_the_history_does_not_record_is_on_the_timeline(client, co
     item = AgendaItemFactory(meeting=meeting, matter=matter, item_number="7")
     VoteFactory(agenda_item=item, passed=False, tally="1-2")
     page = client.get(f"/springfield/legislation/{matter.id}/").content.decode()
-    assert "On the agenda as item 7" in page and "Failed 1-2" in page
+    assert "On the agenda as item 7" in page and "Failed 1\u20132" in page
     assert page.index("Approved by Council") < page.index("On the agenda as item 7")
 
 
