@@ -44,7 +44,7 @@ class VoteAdmin(CityAdmin):
     def save_formset(self, request: HttpRequest, form: forms.BaseForm, formset: Any, change: bool) -> None:
         super().save_formset(request, form, formset, change)
         if formset.model is MemberVote and (formset.changed_objects or formset.new_objects or formset.deleted_objects):
-            _corrected([form.instance.pk])
+            _corrected([formset.instance.pk])
 
 
 @admin.register(MemberVote)
@@ -59,12 +59,14 @@ class MemberVoteAdmin(CityAdmin):
     ordering = ["-id"]
     readonly_fields = ["created_at", "updated_at"]
 
-    def save_model(self, request: HttpRequest, obj: MemberVote, form: forms.BaseForm, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: Model, form: forms.BaseForm, change: bool) -> None:
+        assert isinstance(obj, MemberVote)
         before = MemberVote.objects.filter(pk=obj.pk).values_list("vote_id", flat=True).first() if change else None
         super().save_model(request, obj, form, change)
         _corrected([vote_id for vote_id in {before, obj.vote_id} if vote_id is not None])
 
-    def delete_model(self, request: HttpRequest, obj: MemberVote) -> None:
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        assert isinstance(obj, MemberVote)
         super().delete_model(request, obj)
         _corrected([obj.vote_id])
 
