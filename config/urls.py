@@ -11,6 +11,7 @@ from search.api import SearchApi
 
 admin.site.site_header = "CityVotes administration"
 admin.site.site_title = "CityVotes admin"
+admin.site.index_template = "admin/cityvotes_index.html"  # adds the data-quality page
 
 # Application errors under these prefixes are answered in their clients' format; pages get the error page.
 error_format_register("/api/", api_error_response)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from cities.admin_base import CityAdmin, CityScopedInline
-from meetings.models import AgendaItem, AgendaItemCategory, Document, Meeting
+from meetings.models import AgendaItem, AgendaItemCategory, Document, Meeting, MinutesDocument
 
 
 class AgendaItemInline(CityScopedInline, admin.TabularInline):
@@ -56,3 +56,17 @@ class DocumentAdmin(CityAdmin):
     list_select_related = ["agenda_item", "city"]
     search_fields = ["title", "url"]
     autocomplete_fields = ["agenda_item", "city"]
+
+
+@admin.register(MinutesDocument)
+class MinutesDocumentAdmin(CityAdmin):
+    """Minutes, agendas and transcripts: whether each is searchable and, when not, why. The pages are written
+    by the ingestion only (meetings.services.minutes); staff fix the source and ingest again."""
+
+    list_display = ["__str__", "meeting", "kind", "status", "page_count", "updated_at"]
+    list_filter = ["status", "kind", "city"]
+    list_select_related = ["meeting"]
+    search_fields = ["title", "source_url"]
+    raw_id_fields = ["meeting"]
+    ordering = ["-id"]
+    readonly_fields = ["source", "sha256", "page_count", "status", "error", "ingested_at", "created_at", "updated_at"]

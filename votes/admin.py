@@ -6,10 +6,14 @@ from django import forms
 from django.contrib import admin
 from django.db import transaction
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path
 
 from cities.admin import ReadOnlyAdminMixin
 from cities.admin_base import CityAdmin, CityScopedInline
+from cities.selectors import cities_for_user
+from votes.data_quality import city_data_quality
 from votes.models import MemberVote, MemberVotingSummary, Vote, VoteValueMapping
 from votes.services import member_votes_corrected
 from votes.tasks import refresh_member_voting_summary
@@ -40,6 +44,28 @@ class VoteAdmin(CityAdmin):
     ordering = ["-id"]
     inlines = [MemberVoteInline]
     readonly_fields = ["created_at", "updated_at"]
+
+    def get_urls(self) -> list[URLPattern]:
+        quality = path("data-quality/", self.admin_site.admin_view(self.data_quality), name="votes_data_quality")
+        return [quality, *super().get_urls()]
+
+    def data_quality(self, request: HttpRequest) -> HttpResponse:
+        """Per city (the staff member's own): what needs attention and where each is fixed."""
+        cities = list(cities_for_user(user=request.user).order_by("name"))
+        chosen = request.GET.get("city", "")
+        if chosen:
+            city = next((c for c in cities if str(c.pk) == chosen), None)
+            if city is None:
+                raise Http404("No such city among yours.")
+        else:
+            city = cities[0] if len(cities) == 1 else None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Data quality{f': {city.name}' if city else ''}",
+            "cities": cities,
+            "quality": city_data_quality(city=city) if city else None,
+        }
+        return TemplateResponse(request, "admin/votes/data_quality.html", context)
 
     def save_formset(self, request: HttpRequest, form: forms.BaseForm, formset: Any, change: bool) -> None:
         super().save_formset(request, form, formset, change)
