@@ -153,3 +153,29 @@ def test_the_311_map_leaves_out_impossible_points_and_links_its_markers(live_ser
     href = page.locator(".leaflet-popup-content a").get_attribute("href")
     assert href in {f"/311/bloomington/requests/{r.id}/" for r in near}
     assert page.problems == []
+
+
+def test_a_journalist_goes_from_a_search_hit_to_the_page_and_its_meeting(live_server, transactional_db, watched_page):
+    import datetime as dt
+
+    from cities.services import city_create
+    from tests.factories import MeetingFactory
+    from tests.factories.meetings import MeetingPageFactory, MinutesDocumentFactory
+
+    city = city_create(city_key="bloomington", name="Bloomington, IN", state="IN", total_seats=9)
+    meeting = MeetingFactory(city=city, meeting_date=dt.date(2025, 3, 4), meeting_type="Common Council")
+    document = MinutesDocumentFactory(meeting=meeting, title="Minutes, March 4", page_count=2)
+    MeetingPageFactory(document=document, page_number=1, content="Call to order and roll call.")
+    MeetingPageFactory(document=document, page_number=2, content="The annexation of Parcel 9 was approved 7-2.")
+    page = watched_page
+    page.goto(live_server.url + "/search/?q=annexation")
+    page.get_by_role("link", name="Minutes, March 4, page 2").click()
+    page.locator("h1").wait_for()
+    assert page.locator(".page-text mark").first.inner_text().lower() == "annexation"
+    _visit(page, "document-page")
+    page.get_by_role("link", name="← Page 1").click()
+    assert "Call to order" in page.locator(".page-text").inner_text()
+    page.get_by_role("link", name="Common Council, Mar 4, 2025").click()
+    assert page.locator("h1").inner_text() == "Common Council"
+    _visit(page, "meeting-with-documents")
+    assert page.problems == []
