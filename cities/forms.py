@@ -1,12 +1,15 @@
-"""Form fields shared by the public filters."""
+"""Form fields and the filter form shared by the public filters."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Self
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.http import HttpRequest
+
+from cities.errors import InvalidInput
 
 EARLIEST_DATE = dt.date(1800, 1, 1)
 LATEST_DATE = dt.date(2199, 12, 31)
@@ -35,3 +38,15 @@ def form_problems(form: forms.Form) -> str:
         for message in errors
     )
     return "; ".join(messages) or "Some fields are not valid."
+
+
+class FilterForm(forms.Form):
+    """A page's filters from its query string."""
+
+    @classmethod
+    def read(cls, request: HttpRequest) -> Self:
+        """The request's filters; InvalidInput (a 400 page) when some cannot be read."""
+        form = cls(request.GET)
+        if not form.is_valid():
+            raise InvalidInput(f"Some filters are not valid ({form_problems(form)}).", code="bad_filter")
+        return form

@@ -5,14 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest
 
-from cities.errors import InvalidInput
-from cities.forms import FilterDateField, form_problems
+from cities.forms import FilterDateField, FilterForm
 from meetings.selectors.matters import MatterFilters
 
 
-class LegislationFilterForm(forms.Form):
+class LegislationFilterForm(FilterForm):
     type = forms.CharField(required=False, max_length=100, label="Type")
     status = forms.CharField(required=False, max_length=100, label="Status")
     sponsor = forms.IntegerField(required=False, min_value=1, label="Sponsor")
@@ -22,14 +20,6 @@ class LegislationFilterForm(forms.Form):
     q = forms.CharField(required=False, max_length=200, strip=True, label="Words in the title")
     file = forms.CharField(required=False, max_length=50, strip=True, label="File number")
     cursor = forms.CharField(required=False, max_length=600)
-
-    @classmethod
-    def read(cls, request: HttpRequest) -> LegislationFilterForm:
-        """The request's filters; InvalidInput (a 400 page) when some cannot be read."""
-        form = cls(request.GET)
-        if not form.is_valid():
-            raise InvalidInput(f"Some filters are not valid ({form_problems(form)}).", code="bad_filter")
-        return form
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -16,8 +16,8 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
-from cities.errors import InvalidInput, NotFound
-from cities.forms import form_problems
+from cities.errors import NotFound
+from cities.forms import FilterForm
 from cities.models import City, CouncilMember
 from cities.pages import city_from_url, city_page, query_without_cursor
 from cities.selectors import city_today, current_council, former_council
@@ -82,21 +82,13 @@ def matter_detail(request: HttpRequest, city: City, matter_id: int) -> HttpRespo
     return render(request, "votes/matter.html", {"city": city, "story": story})
 
 
-class RecordFilterForm(forms.Form):
+class RecordFilterForm(FilterForm):
     year = forms.IntegerField(required=False, min_value=1900, max_value=2200)
     choice = forms.ChoiceField(required=False, choices=[("", "Any vote")] + [(c.value, c.label) for c in VoteChoice])
     category = forms.IntegerField(required=False, min_value=1)
     split = forms.BooleanField(required=False, label="Only split votes")
     q = forms.CharField(required=False, max_length=200, strip=True, label="Title contains")
     cursor = forms.CharField(required=False, max_length=600)
-
-    @classmethod
-    def read(cls, request: HttpRequest) -> RecordFilterForm:
-        """The request's filters; InvalidInput (a 400 page) when some cannot be read."""
-        form = cls(request.GET)
-        if not form.is_valid():
-            raise InvalidInput(f"Some filters are not valid ({form_problems(form)}).", code="bad_filter")
-        return form
 
     def filters(self) -> selectors.RecordFilters:
         data = self.cleaned_data
