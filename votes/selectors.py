@@ -68,6 +68,28 @@ class ItemDetail:
     member_votes: list[MemberVote]
     documents: list
     categories: list[Category]
+    previous: AgendaItem | None = None  # the items either side on the meeting's agenda (headings skipped)
+    next: AgendaItem | None = None
+
+
+# The roll call grouped as a reader scans it: how the votes went first, then everyone who did not vote.
+CHOICE_ORDER = {choice: n for n, choice in enumerate(
+    [VoteChoice.YES, VoteChoice.NO, VoteChoice.ABSTAIN, VoteChoice.RECUSED, VoteChoice.EXCUSED, VoteChoice.ABSENT,
+     VoteChoice.NOT_VOTING, VoteChoice.PRESENT, VoteChoice.UNKNOWN]
+)}  # fmt: skip
+
+
+def _neighbours(item: AgendaItem) -> tuple[AgendaItem | None, AgendaItem | None]:
+    """Two small reads of item_meeting_seq_idx (meeting_id, sequence, id)."""
+    agenda = AgendaItem.objects.filter(meeting_id=item.meeting_id, removed_upstream_at__isnull=True).exclude(
+        kind=AgendaItem.Kind.HEADING
+    )
+    place = (Q(sequence=item.sequence) & Q(id__lt=item.pk)) | Q(sequence__lt=item.sequence)
+    later = (Q(sequence=item.sequence) & Q(id__gt=item.pk)) | Q(sequence__gt=item.sequence)
+    fields = ("id", "item_number", "title", "sequence")
+    previous = agenda.filter(place).order_by("-sequence", "-id").only(*fields).first()
+    following = agenda.filter(later).order_by("sequence", "id").only(*fields).first()
+    return previous, following
 
 
 def item_detail(*, city: City, item_id: int) -> ItemDetail | None:
@@ -89,7 +111,10 @@ def item_detail(*, city: City, item_id: int) -> ItemDetail | None:
             .select_related("member")
             .order_by("member__full_name")
         )
-    return ItemDetail(item, vote, member_votes, list(item.documents.all()), list(item.categories.all()))
+        member_votes.sort(key=lambda mv: CHOICE_ORDER.get(mv.vote_choice, len(CHOICE_ORDER)))  # stable: by name within
+    previous, following = _neighbours(item)
+    documents, categories = list(item.documents.all()), list(item.categories.all())
+    return ItemDetail(item, vote, member_votes, documents, categories, previous, following)
 
 
 def member_for_city(*, city: City, member_id: int) -> CouncilMember | None:

@@ -216,3 +216,23 @@ def test_city_page_links_to_the_meeting_archive_and_311(client, council):
     page = client.get("/springfield/").content.decode()
     assert 'href="/springfield/meetings/"' in page
     assert 'href="/311/springfield/"' in page and 'href="/311/springfield/report/"' in page
+
+
+def test_the_roll_call_is_grouped_yes_then_no_and_shows_raw_codes_only_where_they_differ(client, council):
+    vote = council["votes"][10]
+    vote.member_votes.filter(vote_choice="Yes").update(raw_value="yes")
+    page = client.get(f"/springfield/items/{vote.agenda_item_id}/").content.decode()
+    assert page.index("Yes (2)") < page.index("No (1)")
+    assert '<td class="muted">yes</td>' not in page
+
+
+def test_an_item_page_links_the_items_either_side_on_the_agenda(client, council):
+    meeting = council["votes"][0].agenda_item.meeting
+    first, heading, second = (
+        AgendaItemFactory(meeting=meeting, sequence=900, title="First of the tail"),
+        AgendaItemFactory(meeting=meeting, sequence=901, title="A HEADING", kind="heading"),
+        AgendaItemFactory(meeting=meeting, sequence=902, title="Second of the tail"),
+    )
+    page = client.get(f"/springfield/items/{second.id}/").content.decode()
+    assert f'rel="prev" href="/springfield/items/{first.id}/"' in page
+    assert f"/springfield/items/{heading.id}/" not in page
