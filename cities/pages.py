@@ -79,8 +79,9 @@ def city_page(view: CityView | None = None, *, reads: tuple[str, ...] = ()) -> A
     return require_safe(wrapper)
 
 
-def query_without_cursor(request: HttpRequest) -> str:
-    """The page's query string for its pager links, which add their own cursor."""
+def query_without_cursor(request: HttpRequest, *, also: tuple[str, ...] = ()) -> str:
+    """The page's query string for its pager links, which add their own cursor (and the `also` parameters)."""
     query = request.GET.copy()
-    query.pop("cursor", None)
+    for name in ("cursor", *also):
+        query.pop(name, None)
     return query.urlencode()

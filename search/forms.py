@@ -26,6 +26,9 @@ class SearchForm(forms.Form):
         choices=[("newest", "Newest first"), ("relevance", f"Most relevant of the newest {RELEVANCE_CANDIDATES:,}")],
     )
     cursor = forms.CharField(required=False, max_length=600)
+    # The number of the page's first result, carried by the pager links so results are numbered across pages
+    # ("21-40 of about 8,400"); it only labels rows, the cursor decides which they are.
+    start = forms.IntegerField(required=False, min_value=1, max_value=100_000_000)
 
     def clean_city(self) -> str:
         key: str = self.cleaned_data["city"]

@@ -12,6 +12,7 @@ from cities.forms import form_problems
 from cities.pages import query_without_cursor
 from meetings.selectors.matters import matter_by_file_number
 from search.forms import SearchForm
+from search.matching import PAGE_SIZE
 from search.selectors import search_minutes
 
 
@@ -26,6 +27,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         # A file number typed as such leads straight to its matter, whose page lists the minutes that name it.
         return redirect("votes:matter", matter.city.city_key, matter.pk)
     page = search_minutes(params, cursor=form.cleaned_data["cursor"] or None)
-    return render(
-        request, "search/search.html", {"form": form, "page": page, "filter_query": query_without_cursor(request)}
-    )
+    start = form.cleaned_data["start"] or 1
+    numbers = {"start": start, "end": start + len(page.hits) - 1, "previous_start": max(1, start - PAGE_SIZE)}
+    filter_query = query_without_cursor(request, also=("start",))
+    return render(request, "search/search.html", {"form": form, "page": page, "filter_query": filter_query, **numbers})

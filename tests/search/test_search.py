@@ -94,7 +94,7 @@ def test_snippets_highlight_and_escape_untrusted_text(client, minutes):
 
 def test_count_is_an_estimate_shown_as_about(client, minutes):
     page = client.get("/search/", {"q": "housing"}).content.decode()
-    assert re.search(r"About [\d,]+ matching page", page)
+    assert re.search(r"of about [\d,]+ matching page", page)
 
 
 @pytest.mark.parametrize(
@@ -258,3 +258,12 @@ def test_a_search_with_no_word_the_pages_must_contain_is_refused_with_a_message(
 
 def test_an_excluded_word_beside_a_wanted_one_still_searches(client, minutes):
     assert len(ids(client.get("/api/search/", {"q": "rezoning -traffic", "city": "springfield"}))) == 1
+
+
+def test_results_are_numbered_across_pages(client, minutes):
+    first = client.get("/search/", {"q": "housing", "city": "springfield"}).content.decode()
+    assert "Results 1\u201320 of about" in first
+    next_link = re.search(r'rel="next" href="\?([^"]+)"', first).group(1).replace("&amp;", "&")
+    assert "start=21" in next_link
+    second = client.get(f"/search/?{next_link}").content.decode()
+    assert "Results 21\u201340 of about" in second and '<ol class="results" start="21">' in second
