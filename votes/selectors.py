@@ -73,7 +73,7 @@ class ItemDetail:
 
 
 # The roll call grouped as a reader scans it: how the votes went first, then everyone who did not vote.
-CHOICE_ORDER = {choice: n for n, choice in enumerate(
+CHOICE_ORDER: dict[str, int] = {str(choice): n for n, choice in enumerate(
     [VoteChoice.YES, VoteChoice.NO, VoteChoice.ABSTAIN, VoteChoice.RECUSED, VoteChoice.EXCUSED, VoteChoice.ABSENT,
      VoteChoice.NOT_VOTING, VoteChoice.PRESENT, VoteChoice.UNKNOWN]
 )}  # fmt: skip
