@@ -1,4 +1,4 @@
-"""The legislation list's filters, read from the query string."""
+"""The meeting archive's and the legislation list's filters, read from the query string."""
 
 from __future__ import annotations
 
@@ -8,6 +8,12 @@ from django import forms
 
 from cities.forms import FilterDateField, FilterForm
 from meetings.selectors.matters import MatterFilters
+
+
+class ArchiveFilterForm(FilterForm):
+    year = forms.IntegerField(required=False, min_value=1800, max_value=2199, label="Year")
+    body = forms.IntegerField(required=False, min_value=1, label="Council or committee")
+    cursor = forms.CharField(required=False, max_length=600)
 
 
 class LegislationFilterForm(FilterForm):

@@ -11,17 +11,29 @@ from cities.errors import NotFound
 from cities.models import City
 from cities.pages import city_page, query_without_cursor
 from cities.selectors import city_members
-from meetings.forms import LegislationFilterForm
+from meetings.forms import ArchiveFilterForm, LegislationFilterForm
 from meetings.selectors import bodies as body_selectors
 from meetings.selectors import matters as matter_selectors
 from meetings.selectors import meetings as selectors
 from meetings.selectors.minutes import document_page, meeting_documents
 
 
-@city_page(reads=("cursor",))
+@city_page(reads=tuple(ArchiveFilterForm.base_fields))
 def meeting_archive(request: HttpRequest, city: City) -> HttpResponse:
-    page = selectors.city_meetings_page(city=city, cursor=request.GET.get("cursor") or None)
-    return render(request, "meetings/archive.html", {"city": city, "page": page})
+    form = ArchiveFilterForm.read(request)
+    data = form.cleaned_data
+    page = selectors.city_meetings_page(
+        city=city, cursor=data["cursor"] or None, year=data["year"], body_id=data["body"]
+    )
+    context = {
+        "city": city,
+        "form": form,
+        "page": page,
+        "years": selectors.meeting_years(city=city),
+        "bodies": body_selectors.city_bodies(city=city),
+        "filter_query": query_without_cursor(request),
+    }
+    return render(request, "meetings/archive.html", context)
 
 
 @city_page

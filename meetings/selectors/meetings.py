@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.db.models import Count
 from django.utils import timezone
 
 from cities.keyset import KeysetPage, cursor_decode, keyset_page
@@ -33,17 +36,48 @@ def city_meetings(*, city: City, upcoming: bool, limit: int = 10) -> list[Meetin
     return list(qs.filter(meeting_date__lt=today).order_by("-meeting_date", "-id")[:limit])
 
 
-def city_meetings_page(*, city: City, cursor: str | None, size: int = MEETINGS_PAGE_SIZE) -> KeysetPage:
-    """Every meeting of the city, newest first, keyset on (meeting_date, id): index meeting_city_date_idx
-    (city_id, meeting_date DESC, id DESC), so the archive's last page costs what its first does."""
-    purpose = f"meetings:{city.pk}"
-    return keyset_page(
-        Meeting.objects.filter(city=city),
+def city_meetings_page(
+    *,
+    city: City,
+    cursor: str | None,
+    year: int | None = None,
+    body_id: int | None = None,
+    size: int = MEETINGS_PAGE_SIZE,
+) -> KeysetPage:
+    """The city's meetings, newest first, optionally of one year and one body, each with its number of items
+    and of votes. Keyset on (meeting_date, id): meeting_city_date_idx (city_id, meeting_date DESC, id DESC),
+    or meeting_body_date_idx for one body, so the archive's last page costs what its first does; the counts
+    are one grouped read of the page's meetings' items (item_meeting_seq_idx)."""
+    meetings = Meeting.objects.filter(city=city)
+    if year:
+        meetings = meetings.filter(meeting_date__gte=dt.date(year, 1, 1), meeting_date__lte=dt.date(year, 12, 31))
+    if body_id:
+        meetings = meetings.filter(body_id=body_id)
+    purpose = f"meetings:{city.pk}:{year or ''}:{body_id or ''}"  # a cursor of other filters is refused
+    page = keyset_page(
+        meetings,
         fields=("meeting_date", "id"),
         cursor=cursor_decode(cursor, purpose=purpose, width=2),
         size=size,
         purpose=purpose,
     )
+    counts = {
+        row["meeting_id"]: row
+        for row in AgendaItem.objects.filter(meeting_id__in=[m.pk for m in page.rows], removed_upstream_at__isnull=True)
+        .exclude(kind=AgendaItem.Kind.HEADING)
+        .values("meeting_id")
+        .annotate(items=Count("id"), votes=Count("vote"))
+    }
+    for meeting in page.rows:
+        meeting.item_count = counts.get(meeting.pk, {}).get("items", 0)
+        meeting.vote_count = counts.get(meeting.pk, {}).get("votes", 0)
+    return page
+
+
+def meeting_years(*, city: City) -> list[int]:
+    """The years the city has meetings in, newest first (meeting_city_date_idx, an index-only read)."""
+    years = Meeting.objects.filter(city=city).dates("meeting_date", "year", order="DESC")
+    return [day.year for day in years]
 
 
 def meeting_agenda(*, city: City, meeting_id: int) -> tuple[Meeting, list[AgendaItem], list[AgendaItem]] | None:

@@ -1,8 +1,12 @@
 """A meeting's agenda as residents read it: headings are section titles, not items without a vote."""
 
+import datetime as dt
+import re
+
 import pytest
 
 from tests.factories import CityFactory, MeetingFactory
+from tests.factories.cities import BodyFactory
 from tests.factories.meetings import AgendaItemFactory
 from tests.factories.votes import VoteFactory
 
@@ -27,3 +31,24 @@ def test_an_item_page_says_nothing_of_a_mover_nobody_recorded(client, meeting):
     vote = VoteFactory(agenda_item=AgendaItemFactory(meeting=meeting))
     html = client.get(f"/springfield/items/{vote.agenda_item_id}/").content.decode()
     assert "Moved by" not in html and "—," not in html
+
+
+def test_the_archive_filters_by_year_and_body_and_counts_items_and_votes(client, meeting):
+    city = meeting.city
+    committee = BodyFactory(city=city, name="Zoning Committee")
+    held = MeetingFactory(city=city, meeting_date=dt.date(2023, 5, 1), body=committee, meeting_type="Zoning Committee")
+    VoteFactory(agenda_item=AgendaItemFactory(meeting=held))
+    AgendaItemFactory(meeting=held)
+    MeetingFactory(city=city, meeting_date=dt.date(2022, 5, 1), meeting_type="Old meeting")
+    html = client.get("/springfield/meetings/", {"year": 2023, "body": committee.pk}).content.decode()
+    assert f'href="/springfield/meetings/{held.pk}/"' in html and "2 items, 1 vote" in html
+    assert "Old meeting" not in html
+    assert '<option value="2022">2022</option>' in html
+
+
+def test_an_archive_cursor_of_other_filters_is_refused(client, meeting):
+    for _ in range(60):
+        MeetingFactory(city=meeting.city)
+    first = client.get("/springfield/meetings/").content.decode()
+    cursor = re.search(r'cursor=([^"&]+)', first).group(1)
+    assert client.get("/springfield/meetings/", {"year": 2024, "cursor": cursor}).status_code == 400
