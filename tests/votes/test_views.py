@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _cursor(html: str, rel: str) -> str | None:
-    match = re.search(rf'rel="{rel}" href="\?[^"]*cursor=([^"&]+)"', html)
+    match = re.search(rf'rel="{rel}" href="\?[^"]*cursor=([^"&#]+)', html)
     return match and match.group(1).replace("%3A", ":")
 
 
@@ -238,3 +238,8 @@ def test_an_item_page_links_the_items_either_side_on_the_agenda(client, council)
     page = client.get(f"/springfield/items/{second.id}/").content.decode()
     assert f'rel="prev" href="/springfield/items/{first.id}/"' in page
     assert f"/springfield/items/{heading.id}/" not in page
+
+
+def test_the_record_pager_lands_on_the_record(client, council):
+    page = client.get(f"/springfield/members/{council['ann'].id}/").content.decode()
+    assert re.search(r'rel="next" href="\?cursor=[^"]+#record-heading"', page)
