@@ -212,6 +212,20 @@ def member_record_page(
     )
 
 
+SPLIT_PAGE_SIZE = 50
+
+
+def city_split_votes_page(*, city: City, cursor: str | None, size: int = SPLIT_PAGE_SIZE) -> KeysetPage:
+    """The city's votes with members on both sides, newest first: vote_city_date_idx (city_id, meeting_date
+    DESC, id DESC) walked past the unanimous ones, keyset on (meeting_date, id) so deep pages cost the same."""
+    purpose = f"split-votes:{city.pk}"
+    votes = Vote.objects.filter(city=city, yes_count__gt=0, no_count__gt=0).select_related("agenda_item")
+    return keyset_page(
+        votes, fields=("meeting_date", "id"), cursor=cursor_decode(cursor, purpose=purpose, width=2), size=size,
+        purpose=purpose,
+    )  # fmt: skip
+
+
 def city_categories(*, city: City) -> list[Category]:
     return list(Category.objects.filter(Q(city=city) | Q(city__isnull=True)).order_by("display_order", "name"))
 

@@ -50,6 +50,12 @@ def city_colors(request: HttpRequest, city: City) -> HttpResponse:
     return HttpResponse(f":root {{ --primary: {primary}; --secondary: {secondary}; }}\n", content_type="text/css")
 
 
+@city_page(reads=("cursor",))
+def split_votes(request: HttpRequest, city: City) -> HttpResponse:
+    page = selectors.city_split_votes_page(city=city, cursor=request.GET.get("cursor") or None)
+    return render(request, "votes/split_votes.html", {"city": city, "page": page})
+
+
 @city_page
 def city_detail(request: HttpRequest, city: City) -> HttpResponse:
     return render(

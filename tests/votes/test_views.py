@@ -243,3 +243,19 @@ def test_an_item_page_links_the_items_either_side_on_the_agenda(client, council)
 def test_the_record_pager_lands_on_the_record(client, council):
     page = client.get(f"/springfield/members/{council['ann'].id}/").content.decode()
     assert re.search(r'rel="next" href="\?cursor=[^"]+#record-heading"', page)
+
+
+def test_the_city_page_links_its_split_votes_to_a_list_of_them(client, council):
+    city_page = client.get("/springfield/").content.decode()
+    assert 'href="/springfield/votes/split/"' in city_page
+    found, _ = _walk(client, "/springfield/votes/split/", {}, r'href="/springfield/items/(\d+)/"')
+    assert len(found) == len(set(found)) == 12  # the fixture's split votes, none unanimous
+
+
+def test_split_votes_page_through_without_overlap(client, council):
+    from votes.selectors import city_split_votes_page
+
+    first = city_split_votes_page(city=council["city"], cursor=None, size=5)
+    second = city_split_votes_page(city=council["city"], cursor=first.next_cursor, size=5)
+    assert len(first.rows) == len(second.rows) == 5
+    assert not {v.pk for v in first.rows} & {v.pk for v in second.rows}
