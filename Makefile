@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test setup venv services stop lint format clean
+.PHONY: run test setup venv services stop lint format clean backup restore
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,15 @@ run: setup
 TEST_DB_FLAG := $(if $(CI),--create-db,--reuse-db)
 test: venv services
 	$(VENV)/bin/pytest $(TEST_DB_FLAG) $(PYTEST_ARGS)
+
+## Back the whole database up into var/backups/ (pg_dump custom format and a manifest of every table).
+backup: venv services
+	$(PY) manage.py db_backup
+
+## Restore FILE=var/backups/<archive>.dump into a new database and check every table against the manifest.
+restore: venv services
+	@test -n "$(FILE)" || { echo "make restore FILE=var/backups/<archive>.dump"; exit 2; }
+	$(PY) manage.py db_restore $(FILE)
 
 ## Stop the PostgreSQL and Redis this checkout started (never others).
 stop:
