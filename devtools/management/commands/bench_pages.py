@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from cities.cache import city_cache_bump
 from cities.keyset import cursor_encode
 from cities.models import Body, City, CouncilMember
-from meetings.models import AgendaItem, Matter, MatterAction, MatterSponsor, Meeting
+from meetings.models import AgendaItem, Matter, MatterAction, MatterSponsor, Meeting, MinutesDocument
 from meetings.selectors.matters import MatterFilters
 from votes.models import MemberVote
 
@@ -98,6 +98,24 @@ def _body(city: City) -> str:
     return f"/{city.city_key}/bodies/{body.pk}/"
 
 
+def _minutes_document() -> MinutesDocument | None:
+    """A document of the minutes corpus (generate_minutes_corpus: its own cities), when one is loaded."""
+    return MinutesDocument.objects.filter(page_count__gt=1).select_related("city").order_by("?").first()
+
+
+def _document_page(city: City) -> str:
+    document = _minutes_document()
+    assert document is not None, "load a minutes corpus first (generate_minutes_corpus)"
+    page = document.pk % document.page_count + 1  # any page: the sample is the random document
+    return f"/{document.city.city_key}/documents/{document.pk}/pages/{page}/?q=budget"
+
+
+def _meeting_with_documents(city: City) -> str:
+    document = _minutes_document()
+    assert document is not None, "load a minutes corpus first (generate_minutes_corpus)"
+    return f"/{document.city.city_key}/meetings/{document.meeting_id}/"
+
+
 PAGE_KINDS: dict[str, Callable[[City], str]] = {
     "home": _home,
     "city": _city,
@@ -107,7 +125,10 @@ PAGE_KINDS: dict[str, Callable[[City], str]] = {
     "legislation": _legislation,
     "matter": _matter,
     "body": _body,
+    "document page": _document_page,
+    "meeting with documents": _meeting_with_documents,
 }
+MINUTES_KINDS = ("document page", "meeting with documents")
 
 
 class Command(BaseCommand):
@@ -125,7 +146,10 @@ class Command(BaseCommand):
         self.client = Client()
         self.client.get("/")  # import templates, open the connection
         pages = []
+        minutes_loaded = _minutes_document() is not None
         for kind, url_of in PAGE_KINDS.items():
+            if kind in MINUTES_KINDS and not minutes_loaded:
+                continue  # those pages need a minutes corpus (generate_minutes_corpus)
             entry = self._measure(kind, url_of, options["runs"])
             deep_of = {"member": _member_deep, "legislation": _legislation_deep}.get(kind)
             if deep_of is not None:
