@@ -86,9 +86,25 @@ def detail(request: HttpRequest, city_key: str, request_id: int) -> HttpResponse
     )
 
 
+def service_choices(services: list[Service]) -> list[tuple[str, Any]]:
+    """ "Choose a problem" first, then the services under the groups their feed puts them in (in the feed's
+    order), those without a group last."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for service in services:
+        groups.setdefault(service.group or "", []).append((service.service_code, service.service_name))
+    grouped: list[tuple[str, Any]] = [(name, choices) for name, choices in groups.items() if name]
+    return [("", "Choose a problem"), *grouped, *groups.get("", [])]
+
+
 class ReportForm(forms.Form):
-    service_code = forms.ChoiceField(label="What is the problem?")
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=4000, required=True)
+    service_code = forms.ChoiceField(label="What is the problem?", error_messages={"required": "Choose a problem."})
+    description = forms.CharField(
+        label="Describe it",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        required=True,
+        error_messages={"required": "Tell us what is wrong, in a few words."},
+    )
     address_string = forms.CharField(label="Address or nearest intersection", max_length=300, required=False)
     lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
     long = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
@@ -99,7 +115,8 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.city = city
         self.new_request: NewRequest | None = None
-        self.fields["service_code"].choices = [(s.service_code, s.service_name) for s in services]  # type: ignore[attr-defined]
+        self.has_services = bool(services)
+        self.fields["service_code"].choices = service_choices(services)  # type: ignore[attr-defined]
 
     def clean_photo(self) -> UploadedFile | None:
         photo: UploadedFile | None = self.cleaned_data.get("photo")
@@ -116,6 +133,8 @@ class ReportForm(forms.Form):
         data = super().clean() or {}
         if self.errors:
             return data
+        if not data.get("address_string") and (data.get("lat") is None or data.get("long") is None):
+            raise forms.ValidationError("Tell us where: use your location or type an address.", code="where")
         fields = ("service_code", "description", "address_string", "lat", "long", "email")
         try:
             self.new_request = request_validate(city=self.city, data={name: data.get(name) for name in fields})

@@ -104,7 +104,10 @@ def test_report_form_rejects_an_oversized_photo(client, city, settings):
 
 def test_report_form_needs_a_place(client, city):
     response = client.post("/311/bloomington/report/", {"service_code": "POT", "description": "x"})
-    assert response.status_code == 400 and "a location is required" in response.content.decode()
+    assert (
+        response.status_code == 400
+        and "Tell us where: use your location or type an address." in response.content.decode()
+    )
 
 
 def test_report_form_needs_csrf(city):
@@ -167,3 +170,12 @@ def test_a_city_without_311_services_says_so_instead_of_an_empty_form(client, db
     page = client.get("/311/nowhere/report/").content.decode()
     assert "has not set up online problem reports yet" in page
     assert "<form" not in page.split("<main", 1)[-1]
+
+
+def test_report_form_offers_choose_a_problem_first_then_services_by_group(client, city):
+    ServiceFactory(city=city, service_code="GRF", service_name="Graffiti", group="Parks")
+    ServiceFactory(city=city, service_code="ZZZ", service_name="Something else", group="")
+    html = client.get("/311/bloomington/report/").content.decode()
+    assert html.index('<option value="" selected>Choose a problem</option>') < html.index('<optgroup label="Parks">')
+    assert html.index('<optgroup label="Parks">') < html.index("Graffiti") < html.index("Something else")
+    assert "(required)" in html and "(optional)" in html
