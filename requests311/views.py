@@ -71,6 +71,7 @@ def browse(request: HttpRequest, city_key: str) -> HttpResponse:
             "services": services,
             "filter_query": query_without_cursor(request),
             "tile_url": settings.OPEN311_TILE_URL,
+            "near_me_days": settings.OPEN311_NEAR_ME_DAYS,
         },
     )
 

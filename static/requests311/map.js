@@ -33,12 +33,17 @@
     }
   }
   var near = document.getElementById("near-me");
-  if (near && navigator.geolocation) {
+  var nearStatus = document.getElementById("near-me-status");
+  if (near) {
     near.addEventListener("click", function () {
+      if (!navigator.geolocation) { nearStatus.textContent = "Your browser cannot share a location: filter by service or date instead."; return; }
+      nearStatus.textContent = "Finding your location…";
       navigator.geolocation.getCurrentPosition(function (pos) {
         document.getElementById("f-lat").value = pos.coords.latitude.toFixed(6);
         document.getElementById("f-long").value = pos.coords.longitude.toFixed(6);
         near.form.submit();
+      }, function () {
+        nearStatus.textContent = "Location not shared, so nothing was filtered: allow it in your browser, or filter by service or date.";
       });
     });
   }

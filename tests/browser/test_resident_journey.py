@@ -179,3 +179,16 @@ def test_a_journalist_goes_from_a_search_hit_to_the_page_and_its_meeting(live_se
     assert page.locator("h1").inner_text() == "Common Council"
     _visit(page, "meeting-with-documents")
     assert page.problems == []
+
+
+def test_near_me_says_what_happened_when_the_location_is_refused(live_server, transactional_db, watched_page):
+    from cities.services import city_create
+
+    city_create(city_key="bloomington", name="Bloomington, IN", state="IN", total_seats=9)
+    page = watched_page
+    page.goto(live_server.url + "/311/bloomington/")
+    page.get_by_role("button", name="Near me").click()
+    status = page.locator("#near-me-status")
+    status.filter(has_text="Location not shared").wait_for(timeout=10_000)
+    assert "nothing was filtered" in status.inner_text()
+    assert page.problems == []

@@ -179,3 +179,9 @@ def test_report_form_offers_choose_a_problem_first_then_services_by_group(client
     assert html.index('<option value="" selected>Choose a problem</option>') < html.index('<optgroup label="Parks">')
     assert html.index('<optgroup label="Parks">') < html.index("Graffiti") < html.index("Something else")
     assert "(required)" in html and "(optional)" in html
+
+
+def test_near_me_says_what_period_and_distance_it_covers(client, city, settings):
+    settings.OPEN311_NEAR_ME_DAYS = 365
+    html = client.get("/311/bloomington/", {"lat": 39.16, "long": -86.52, "radius": 800}).content.decode()
+    assert "Requests within 800 m of your location, reported in the last 365 days." in html
