@@ -30,63 +30,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cities.models import City, CouncilMember
+from devtools.generators.minutes_corpus import CIVIC
 from meetings.models import AgendaItem, Meeting
 
-WORDS = (
-    "budget",
-    "zoning",
-    "housing",
-    "parking",
-    "contract",
-    "water",
-    "sewer",
-    "police",
-    "fire",
-    "library",
-    "park",
-    "street",
-    "traffic",
-    "permit",
-    "ordinance",
-    "resolution",
-    "appointment",
-    "grant",
-    "lease",
-    "easement",
-    "annexation",
-    "tax",
-    "bond",
-    "audit",
-    "election",
-    "salary",
-    "pension",
-    "transit",
-    "sidewalk",
-    "lighting",
-    "stormwater",
-    "landfill",
-    "recycling",
-    "airport",
-    "harbor",
-    "museum",
-    "festival",
-    "school",
-    "health",
-    "clinic",
-    "shelter",
-    "veteran",
-    "senior",
-    "youth",
-    "arts",
-    "tree",
-    "noise",
-    "alcohol",
-    "cannabis",
-    "rental",
-    "variance",
-    "subdivision",
-    "plat",
-)
+WORDS = CIVIC  # the minutes corpus's own vocabulary, so the uncached searches find pages
 
 WRK_SCRIPT = """
 local urls = {}
