@@ -37,11 +37,16 @@ def client_address(request: HttpRequest) -> str:
     return (_ip(addresses[-min(proxies, len(addresses))]) if addresses else None) or remote
 
 
+def address_over_limit(request: HttpRequest, *, scope: str, limit: int, window_seconds: int) -> bool:
+    """Whether this address is past `limit` requests of this scope in the window, this one counted. With
+    Redis down the count is unknown and the answer is no (see cities.cache.rate_count)."""
+    count = rate_count(f"rate:{scope}:{client_address(request)}", window_seconds)
+    return count is not None and count > limit
+
+
 def address_rate_limit(request: HttpRequest, *, scope: str, per_minute: int) -> None:
-    """RateLimited (429 with Retry-After) past `per_minute` requests of this scope from this address.
-    With Redis down the count is unknown and the request goes through (see cities.cache.rate_count)."""
-    count = rate_count(f"rate:{scope}:{client_address(request)}", WINDOW_SECONDS)
-    if count is not None and count > per_minute:
+    """RateLimited (429 with Retry-After) past `per_minute` requests of this scope from this address."""
+    if address_over_limit(request, scope=scope, limit=per_minute, window_seconds=WINDOW_SECONDS):
         raise RateLimited(
             "Too many requests from your address: wait a minute and try again.", retry_after=WINDOW_SECONDS
         )

@@ -11,8 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cities.cache import rate_count
-from cities.clients import client_address
+from cities.clients import address_over_limit
 from cities.errors import InvalidInput, NotFound
 from cities.forms import FilterDateField, form_problems
 from cities.models import City
@@ -144,12 +143,6 @@ class ReportForm(forms.Form):
         return data
 
 
-def _too_many_reports(request: HttpRequest) -> bool:
-    bucket = f"311:reports:{client_address(request)}"
-    count = rate_count(bucket, 3600)
-    return count is not None and count > settings.OPEN311_REPORTS_PER_IP_PER_HOUR
-
-
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest, city_key: str) -> HttpResponseBase:
     city = city_from_url(request, city_key)
@@ -159,7 +152,8 @@ def report(request: HttpRequest, city_key: str) -> HttpResponseBase:
         return render(request, "requests311/report.html", {"city": city, "form": form})
     if not form.is_valid() or form.new_request is None:
         return render(request, "requests311/report.html", {"city": city, "form": form}, status=400)
-    if _too_many_reports(request):
+    limit = settings.OPEN311_REPORTS_PER_IP_PER_HOUR
+    if address_over_limit(request, scope="311-reports", limit=limit, window_seconds=3600):
         form.add_error(None, "Too many reports from this connection in the last hour. Please try later.")
         return render(request, "requests311/report.html", {"city": city, "form": form}, status=429)
     photo = form.cleaned_data["photo"]

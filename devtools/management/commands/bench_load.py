@@ -80,7 +80,7 @@ def _wrk() -> str:
     return found
 
 
-def _cached_urls(cities: list[City], rng: random.Random) -> list[str]:
+def _cached_urls(cities: list[City]) -> list[str]:
     urls = ["/"]
     for city in cities:
         key = city.city_key
@@ -158,7 +158,7 @@ class Command(BaseCommand):
             self._wait(base)
             mixes = ["cached", "uncached"] if options["mix"] == "both" else [options["mix"]]
             for mix in mixes:
-                urls = _cached_urls(cities, rng) if mix == "cached" else _uncached_urls(cities, rng, 50_000)
+                urls = _cached_urls(cities) if mix == "cached" else _uncached_urls(cities, rng, 50_000)
                 if mix == "cached":
                     for url in urls:  # warm the page cache
                         urllib.request.urlopen(base + url, timeout=30).read()  # noqa: S310 - loopback only
