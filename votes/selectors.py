@@ -326,7 +326,8 @@ def matter_story(*, city: City, matter_id: int) -> MatterStory | None:
         .exclude(pk__in=[a.agenda_item_id for a in actions if a.agenda_item_id])
         .select_related("meeting", "vote")
         .only("id", "meeting_id", "item_number", "meeting__id", "meeting__meeting_type", "meeting__meeting_date",
-              "vote__id", "vote__passed", "vote__tally")
+              "vote__id", "vote__passed", "vote__tally", "vote__action_name", "vote__yes_count",
+              "vote__no_count")  # what _outcome.html reads: none loaded one appearance at a time
         .order_by("meeting__meeting_date", "id")
     )  # fmt: skip
     story = MatterStory(

@@ -158,3 +158,13 @@ def test_the_member_page_counts_attendance_per_year(client, council):
         AttendanceFactory(meeting=meeting, member=ann, value=value, raw_value=value)
     page = client.get(f"/springfield/members/{ann.id}/").content.decode()
     assert '<th scope="row">2025</th><td>3</td><td>1</td><td>1</td><td>60% of 5 meetings</td>' in page
+
+
+def test_appearances_outside_the_history_cost_no_query_each(client, council, matter, django_assert_max_num_queries):
+    meeting = council["votes"][0].agenda_item.meeting
+    for n in range(5):
+        VoteFactory(agenda_item=AgendaItemFactory(meeting=meeting, matter=matter, item_number=str(90 + n)))
+    client.get(f"/springfield/legislation/{matter.id}/")  # warm the city lookup
+    city_cache_bump(city_id=council["city"].id)
+    with django_assert_max_num_queries(12):
+        assert client.get(f"/springfield/legislation/{matter.id}/").status_code == 200
