@@ -178,17 +178,22 @@ def member_record_queryset(*, member: CouncilMember, filters: RecordFilters) -> 
     return qs.select_related("vote", "vote__agenda_item", "vote__agenda_item__meeting")
 
 
-RECORD_PAGE_COLUMNS = (
-    "id",
-    "meeting_date",
-    "vote_choice",
-    "raw_value",
-    "vote__id",
-    "vote__passed",
-    "vote__tally",
-    "vote__agenda_item__id",
-    "vote__agenda_item__title",
-)
+@dataclass(frozen=True, slots=True)
+class RecordRow:
+    """One line of a member's voting record: only what the page shows, read as plain values (a page of
+    model instances, with their vote and item, costs more to build than the query costs to run)."""
+
+    id: int
+    meeting_date: dt.date
+    vote_choice: str
+    item_id: int
+    item_title: str
+    passed: bool | None
+    tally: str
+
+
+RECORD_ROW_COLUMNS = ("id", "meeting_date", "vote_choice", "vote__agenda_item_id", "vote__agenda_item__title",
+                      "vote__passed", "vote__tally")  # fmt: skip
 
 
 def member_record_page(
@@ -197,19 +202,16 @@ def member_record_page(
     """Newest first, keyset on (meeting_date, id): a deep page reads what the first page reads."""
     purpose = f"member-record:{member.id}"
     decoded = cursor_decode(cursor, purpose=purpose, width=2)
-    rows = (
-        member_record_queryset(member=member, filters=filters)
-        .select_related(None)
-        .select_related("vote", "vote__agenda_item")
-        .only(*RECORD_PAGE_COLUMNS)
-    )  # only what the page shows
-    return keyset_page(
-        rows,
+    page = keyset_page(
+        member_record_queryset(member=member, filters=filters).select_related(None).values_list(*RECORD_ROW_COLUMNS),
         fields=("meeting_date", "id"),
         cursor=decoded,
         size=size,
         purpose=purpose,
+        key=lambda row: (row[1], row[0]),
     )
+    page.rows = [RecordRow(*row) for row in page.rows]
+    return page
 
 
 SPLIT_PAGE_SIZE = 50
