@@ -34,6 +34,7 @@ run: setup
 	@echo ""
 	@echo "  CityVotes: http://127.0.0.1:$(PORT)/   admin: http://127.0.0.1:$(PORT)/admin/"
 	@echo ""
+	@rm -rf var/metrics && mkdir -p var/metrics  # each process's Prometheus samples (config.metrics)
 	$(VENV)/bin/honcho --procfile Procfile start
 
 ## Same set-up, then the whole test suite on real PostgreSQL and Redis. Locally the test databases are

@@ -171,3 +171,19 @@ def city_partitions_ensure(*, city_id: int) -> list[str]:
             cursor.execute(statement)
             created.append(name)
     return created
+
+
+def partition_months_ahead(*, today: dt.date | None = None) -> dict[str, int]:
+    """For each monthly-partitioned table, how many months past the current one already have a partition
+    (negative when even the current month has none): what a failed maintenance run eats into."""
+    current = month_start(today or timezone.localdate())
+    horizons = {}
+    for table in settings.MONTHLY_PARTITIONED_TABLES:
+        months = [
+            dt.date(int(match[1]), int(match[2]), 1)
+            for name in existing_partitions(table)
+            if name.startswith(table) and (match := MONTHLY_NAME.search(name))
+        ]
+        latest = max(months, default=add_months(current, -1))
+        horizons[table] = (latest.year - current.year) * 12 + latest.month - current.month
+    return horizons

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cities.cache import city_lookup_cached, city_lookup_remember
 from cities.errors import NotFound
-from cities.models import ApiKey, City, CouncilMember, Membership, StaffCityAssignment
+from cities.models import ApiKey, City, CouncilMember, DataSyncLog, Membership, StaffCityAssignment
 
 
 def city_by_key(*, city_key: str, cached: bool = False) -> City:
@@ -116,3 +116,15 @@ def former_council(*, city: City) -> list[Membership]:
 def city_members(*, city: City) -> list[CouncilMember]:
     """Everyone who has sat on one of the city's bodies, by name (for filters; index member_city_name_idx)."""
     return list(CouncilMember.objects.filter(city=city).order_by("full_name", "id").only("id", "full_name"))
+
+
+def last_successful_syncs() -> list[tuple[str, str, dt.datetime | None]]:
+    """(city key, sync type, when the last successful run of it finished) for every city and sync type
+    that has one: DISTINCT ON over sync_log_city_started_idx, one row per city and type."""
+    rows = (
+        DataSyncLog.objects.filter(status=DataSyncLog.Status.SUCCESS, completed_at__isnull=False)
+        .order_by("city_id", "sync_type", "-completed_at")
+        .distinct("city_id", "sync_type")
+        .values_list("city__city_key", "sync_type", "completed_at")
+    )
+    return list(rows)

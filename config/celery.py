@@ -6,12 +6,17 @@ killing its worker would come back forever: every task counts its deliveries, an
 `TASK_MAX_DELIVERIES` times is dropped with an error in the log instead.
 """
 
+import time
+from contextvars import Token
 from typing import Any
 
 from celery import Celery, Task
 from celery.exceptions import Reject
+from celery.signals import task_postrun, task_prerun
 from celery.utils.log import get_task_logger
+from prometheus_client import Histogram
 
+from cities.request_stats import RequestStats, current_stats
 from config.env import settings_module_default
 
 settings_module_default()
@@ -38,3 +43,25 @@ class CountedTask(Task):
 app = Celery("cityvotes", task_cls=CountedTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+TASK_SECONDS = Histogram(
+    "cityvotes_celery_task_seconds", "Run time of Celery tasks, by task and final state (SUCCESS, FAILURE, ...).",
+    ["task", "state"], buckets=(0.05, 0.25, 1, 5, 15, 60, 300, 900, 1800, 3600),
+)  # fmt: skip
+_task_started: dict[str, tuple[float, Token[RequestStats | None]]] = {}
+
+
+@task_prerun.connect
+def _task_start(task_id: str, **_: Any) -> None:
+    """The task's id stands for a request id in its log lines."""
+    _task_started[task_id] = (time.perf_counter(), current_stats.set(RequestStats(request_id=task_id)))
+
+
+@task_postrun.connect
+def _task_end(task_id: str, task: Task, state: str | None = None, **_: Any) -> None:
+    started = _task_started.pop(task_id, None)
+    if started is None:
+        return
+    TASK_SECONDS.labels(task.name, state or "UNKNOWN").observe(time.perf_counter() - started[0])
+    current_stats.reset(started[1])

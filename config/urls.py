@@ -6,6 +6,7 @@ from django.urls import include, path
 from cities.api_base import api_error_response
 from cities.middleware import error_format_register
 from config.health import healthz, readyz
+from config.metrics import metrics
 from requests311.open311 import open311_error_response
 from search.api import SearchApi
 
@@ -23,6 +24,7 @@ handler500 = "cities.middleware.server_error"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
+    path("metrics", metrics, name="metrics"),
     path("admin/", admin.site.urls),
     # Each app owns its URLs; the city pages (`<city>/...`) come last, after every fixed prefix.
     path("search/", include("search.urls")),

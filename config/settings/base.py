@@ -50,6 +50,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.requestlog.RequestLogMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -62,7 +64,13 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "cities.middleware.ApplicationErrorMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
+# A request slower than this leaves one log line with its route, status, SQL and cache reads (config.requestlog).
+SLOW_REQUEST_MS = env.float("SLOW_REQUEST_MS", default=500.0)
+# Who may read /metrics (config.metrics), as the address limits read it (cities.clients).
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.0/8", "::1/128"])
+PROMETHEUS_EXPORT_MIGRATIONS = False
 
 # Admin sign-in attempts are limited per account and per address (django-axes); a locked account or address
 # waits out the cool-off. Addresses are read like every other limit's (cities.clients).
@@ -134,7 +142,7 @@ CACHE_REDIS_URL = env("CACHE_REDIS_URL", default=redis_database(REDIS_URL, 0))
 LOCKS_REDIS_URL = env("LOCKS_REDIS_URL", default=redis_database(REDIS_URL, 2))
 CACHES = {
     "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
+        "BACKEND": "cities.request_stats.MeteredRedisCache",  # django-redis, its reads counted
         "LOCATION": CACHE_REDIS_URL,
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="cv"),
         "OPTIONS": {
@@ -322,7 +330,9 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "cities.request_stats.RequestIdFilter"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "line"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "httpx": {"level": "WARNING"}},
 }

@@ -41,7 +41,13 @@ class MinutesDocument(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["city", "source"], name="minutes_document_unique_source")]
-        indexes = [models.Index(fields=["meeting"], name="minutes_document_meeting_idx")]
+        indexes = [
+            models.Index(fields=["meeting"], name="minutes_document_meeting_idx"),
+            # The ingestion backlog (a metric scraped every few seconds): only the documents still waiting.
+            models.Index(
+                fields=["created_at"], condition=models.Q(status="pending"), name="minutes_document_pending_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.source[:80]

@@ -119,3 +119,8 @@ def document_page(*, city: City, document_id: int, page_number: int, q: str = ""
 def meeting_documents(*, meeting_id: int) -> list[MinutesDocument]:
     """A meeting's minutes, agenda and transcript documents (minutes_document_meeting_idx), in kind order."""
     return list(MinutesDocument.objects.filter(meeting_id=meeting_id).order_by("kind", "id"))
+
+
+def minutes_backlog() -> int:
+    """Minutes documents still waiting to be read (fetched and split into pages)."""
+    return MinutesDocument.objects.filter(status=MinutesDocument.Status.PENDING).count()

@@ -1,0 +1,73 @@
+"""What one request spent: its id, its SQL (count and time) and its cache reads, for the slow-request log
+line and for every log line's request id.
+
+The numbers live in a context variable, so each thread of a threaded web worker (and each Celery task)
+counts its own. `sql_timed` is installed with `connection.execute_wrapper` for the duration of a request;
+`MeteredRedisCache` is the page cache's backend and counts its reads.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from django_prometheus.cache.backends.redis import RedisCache  # type: ignore[import-untyped]
+from prometheus_client import Histogram
+
+QUERY_SECONDS = Histogram(
+    "cityvotes_db_query_seconds", "Time of each SQL statement run for a web request.",
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
+)  # fmt: skip
+
+
+@dataclass
+class RequestStats:
+    request_id: str = "-"
+    sql_count: int = 0
+    sql_ms: float = 0.0
+    cache_hits: int = 0
+    cache_misses: int = 0
+
+
+current_stats: ContextVar[RequestStats | None] = ContextVar("request_stats", default=None)
+
+
+def sql_timed(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
+    started = time.perf_counter()
+    try:
+        return execute(sql, params, many, context)
+    finally:
+        seconds = time.perf_counter() - started
+        QUERY_SECONDS.observe(seconds)
+        stats = current_stats.get()
+        if stats is not None:
+            stats.sql_count += 1
+            stats.sql_ms += seconds * 1000
+
+
+class MeteredRedisCache(RedisCache):
+    """django-redis with django-prometheus's hit and miss counters, and the request's own count of both."""
+
+    def get(self, key: Any, default: Any = None, version: Any = None, client: Any = None) -> Any:
+        missing = object()
+        value = super().get(key, default=missing, version=version, client=client)
+        stats = current_stats.get()
+        if stats is not None:
+            if value is missing:
+                stats.cache_misses += 1
+            else:
+                stats.cache_hits += 1
+        return default if value is missing else value
+
+
+class RequestIdFilter(logging.Filter):
+    """Gives every log record the id of the request (or task) it was written under, "-" outside one."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        stats = current_stats.get()
+        record.request_id = stats.request_id if stats is not None else "-"
+        return True
