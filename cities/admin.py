@@ -5,9 +5,12 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path
 
 from cities.admin_base import CityAdmin, CityScopedInline
 from cities.models import (
@@ -21,6 +24,7 @@ from cities.models import (
     Membership,
     StaffCityAssignment,
 )
+from cities.query_stats import ORDERS, QueryStatsUnavailable, top_queries
 from cities.selectors import city_ids_for_user
 
 
@@ -35,6 +39,24 @@ class CityModelAdmin(CityAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         # New cities need their partitions: `manage.py add_city` (or a superuser here).
         return request.user.is_superuser
+
+    def get_urls(self) -> list[URLPattern]:
+        top = path("top-queries/", self.admin_site.admin_view(self.top_queries), name="cities_top_queries")
+        return [top, *super().get_urls()]
+
+    def top_queries(self, request: HttpRequest) -> HttpResponse:
+        """Superusers only: statements' text spans every city."""
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        order = request.GET.get("by", "total")
+        order = order if order in ORDERS else "total"
+        try:
+            costs, unavailable = top_queries(order=order, limit=50), ""
+        except QueryStatsUnavailable as error:
+            costs, unavailable = [], str(error)
+        context = {**self.admin_site.each_context(request), "title": "Top queries", "costs": costs,
+                   "order": order, "orders": list(ORDERS), "unavailable": unavailable}  # fmt: skip
+        return TemplateResponse(request, "admin/cities/top_queries.html", context)
 
 
 class MembershipInline(CityScopedInline, admin.TabularInline):

@@ -133,6 +133,24 @@ CLUSTER_SETTINGS = (
     "max_wal_size = 4GB\nsynchronous_commit = off\nmax_connections = 200\n"
     "max_parallel_workers_per_gather = 2\n"
 )
+# What the queries cost, seen from the server: pg_stat_statements for totals per statement (the
+# `top_queries` command and the admin's page read it), auto_explain for the plan of any statement slower than
+# half a second, in the server's log. Both need loading at start, so an older cluster is restarted once.
+MONITORING_SETTINGS = (
+    "\n# cityvotes monitoring\nshared_preload_libraries = 'pg_stat_statements,auto_explain'\n"
+    "pg_stat_statements.max = 5000\npg_stat_statements.track = top\n"
+    "auto_explain.log_min_duration = '500ms'\nauto_explain.log_nested_statements = on\n"
+)
+
+
+def ensure_monitoring_settings(data: Path) -> bool:
+    """Add the monitoring settings to a cluster made before them; True when they were added."""
+    conf = data / "postgresql.conf"
+    if "cityvotes monitoring" in conf.read_text():
+        return False
+    with open(conf, "a") as handle:
+        handle.write(MONITORING_SETTINGS)
+    return True
 
 
 def shared_buffers_mb() -> int:
@@ -182,6 +200,10 @@ def ensure_local_postgres() -> str:
     if not (home / "data" / "PG_VERSION").exists():
         pg_initdb(bindir, home, user)
     port = int((home / "port").read_text().strip())
+    if ensure_monitoring_settings(home / "data") and port_answers("127.0.0.1", port):
+        say("restarting PostgreSQL to load pg_stat_statements and auto_explain")
+        restart = [str(bindir / "pg_ctl"), "-D", str(home / "data"), "-w", "-t", "60", "-m", "fast", "restart"]
+        run(as_user(user, [*restart, "-l", str(home / "postgres.log")]), "restarting PostgreSQL")
     if not port_answers("127.0.0.1", port):
         say(f"starting PostgreSQL on 127.0.0.1:{port}")
         log = home / "postgres.log"

@@ -1,0 +1,49 @@
+"""Top queries from pg_stat_statements, on the test cluster (the project's scripts load the library)."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from cities.query_stats import top_queries
+from tests.factories import StaffCityAssignmentFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+MARKER = "SELECT 4242 AS top_queries_marker"
+
+
+def _run_marker(times: int) -> None:
+    with connection.cursor() as cursor:
+        for _ in range(times):
+            cursor.execute(MARKER)
+
+
+def test_top_queries_counts_each_statement_with_its_calls_and_times():
+    _run_marker(3)
+    (marker,) = [cost for cost in top_queries(order="calls", limit=5000) if "top_queries_marker" in cost.query]
+    assert marker.calls >= 3
+    assert marker.total_ms >= marker.mean_ms > 0
+
+
+def test_top_queries_by_mean_time_are_in_descending_order():
+    costs = top_queries(order="mean", limit=20)
+    assert [c.mean_ms for c in costs] == sorted((c.mean_ms for c in costs), reverse=True)
+
+
+def test_the_command_prints_the_table(capsys):
+    _run_marker(1)
+    call_command("top_queries", "--by", "calls", "--limit", "5000")
+    assert "top_queries_marker" in capsys.readouterr().out
+
+
+def test_the_admin_page_lists_them_for_a_superuser(client):
+    _run_marker(1)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get("/admin/cities/city/top-queries/?by=calls")
+    assert response.status_code == 200
+    assert "Top queries" in response.content.decode()
+
+
+def test_the_admin_page_is_refused_to_city_staff(client):
+    client.force_login(StaffCityAssignmentFactory().user)
+    assert client.get("/admin/cities/city/top-queries/").status_code == 403
