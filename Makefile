@@ -5,6 +5,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
+# POOL=1: the portal and the tests reach PostgreSQL through a project-local PgBouncer (transaction mode).
+POOL ?=
+export POOL
+ifneq ($(POOL),)
+export PGBOUNCER := true
+endif
 
 .PHONY: run test setup venv services stop lint format clean backup restore
 
@@ -39,7 +45,9 @@ run: setup
 
 ## Same set-up, then the whole test suite on real PostgreSQL and Redis. Locally the test databases are
 ## kept between runs (--reuse-db); CI=true builds them new.
-TEST_DB_FLAG := $(if $(CI),--create-db,--reuse-db)
+# Through PgBouncer (POOL=1) the test databases are kept at the end: the pooler still holds server
+# connections to them, and a DROP DATABASE would refuse.
+TEST_DB_FLAG := $(if $(CI),--create-db,--reuse-db)$(if $(POOL), --reuse-db)
 test: venv services
 	$(VENV)/bin/pytest $(TEST_DB_FLAG) $(PYTEST_ARGS)
 

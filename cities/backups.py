@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from django.conf import settings
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
@@ -115,10 +116,13 @@ def restore_differences(*, manifest: Path, url: str) -> dict[str, Any]:
 
 
 def database_url(settings_dict: dict[str, Any], *, name: str | None = None) -> str:
-    """A libpq connection string for a Django database's settings (another database `name` on its server)."""
+    """A libpq connection string for a Django database's settings (another database `name` on its server).
+    Always the server itself, never a pooler in front of it: pg_dump and pg_restore set session state
+    (search_path) that transaction pooling would lose between statements."""
+    server = settings.DATABASE_SERVER
     return make_conninfo(
-        host=settings_dict.get("HOST") or None,
-        port=str(settings_dict.get("PORT") or "") or None,
+        host=server.get("HOST") or settings_dict.get("HOST") or None,
+        port=str(server.get("PORT") or settings_dict.get("PORT") or "") or None,
         user=settings_dict.get("USER") or None,
         password=settings_dict.get("PASSWORD") or None,
         dbname=name or settings_dict["NAME"],

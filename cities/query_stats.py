@@ -38,13 +38,16 @@ class QueryStatsUnavailable(Exception):
     pass
 
 
-def top_queries(*, order: str = "total", limit: int = 20, width: int = 300) -> list[QueryCost]:
-    """The `limit` costliest statements of this database by total or mean time (or calls)."""
+def top_queries(*, order: str = "total", limit: int = 20, width: int = 300, containing: str = "") -> list[QueryCost]:
+    """The `limit` costliest statements of this database by total or mean time (or calls), optionally only
+    those whose text contains `containing` (a table's name, say)."""
     connection.ensure_connection()
     statement = sql.SQL(read_sql(__file__, "top_queries.sql")).format(order=sql.Identifier(ORDERS[order]))
     try:
         with transaction.atomic(), connection.cursor() as cursor:  # a failure leaves no broken transaction
-            cursor.execute(statement.as_string(connection.connection), {"limit": limit, "width": width})
+            cursor.execute(
+                statement.as_string(connection.connection), {"limit": limit, "width": width, "containing": containing}
+            )
             return [QueryCost(*row) for row in cursor.fetchall()]
     except DatabaseError as error:  # the view is missing, or the library is not loaded
         raise QueryStatsUnavailable(NOT_ENABLED) from error

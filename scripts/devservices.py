@@ -28,12 +28,13 @@ import sys
 import time
 from pathlib import Path
 
+from local_pgbouncer import ensure_local_pgbouncer, stop_local_pgbouncer
 from local_postgres import ensure_local_postgres, remove_external_cluster, stop_local_postgres
 from setup_steps import ROOT, VAR, SetupError, apt_install, die, free_port, port_answers, say, url_answers
 
 REDIS_DIR = VAR / "redis"
 ENV_FILE = ROOT / ".env"
-DEBIAN_PACKAGES = {"redis": ["redis-server"], "chromium": ["chromium", "chromium-driver"]}
+DEBIAN_PACKAGES = {"redis": ["redis-server"], "chromium": ["chromium", "chromium-driver"], "nginx": ["nginx"]}
 
 
 def read_env_file() -> dict[str, str]:
@@ -136,8 +137,14 @@ def up() -> None:
     wants_chromium = Path("/etc/debian_version").exists() and not Path("/usr/bin/chromium").exists()
     if wants_chromium and not apt_install(DEBIAN_PACKAGES["chromium"]):
         say("Chromium is missing: browser tests will be skipped (apt-get install chromium).")
+    wants_nginx = Path("/etc/debian_version").exists() and not Path("/usr/sbin/nginx").exists()
+    if wants_nginx and not apt_install(DEBIAN_PACKAGES["nginx"]):  # the deploy test fronts gunicorn with it
+        say("nginx is missing: the deploy test will be skipped (apt-get install nginx).")
     env["DATABASE_URL"] = database_url
     env["REDIS_URL"] = redis_url
+    if os.environ.get("POOL", "") not in ("", "0"):  # `make run POOL=1`, `make test POOL=1`
+        env["PGBOUNCER_URL"] = ensure_local_pgbouncer(database_url)
+        say(f"pooled   {env['PGBOUNCER_URL']} (PgBouncer, transaction mode)")
     env.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
     env.setdefault("DEBUG", "true")
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
@@ -147,6 +154,7 @@ def up() -> None:
 
 
 def down() -> None:
+    stop_local_pgbouncer()
     stop_local_redis()
     stop_local_postgres()
 

@@ -136,9 +136,10 @@ CLUSTER_SETTINGS = (
 # What the queries cost, seen from the server: pg_stat_statements for totals per statement (the
 # `top_queries` command and the admin's page read it), auto_explain for the plan of any statement slower than
 # half a second, in the server's log. Both need loading at start, so an older cluster is restarted once.
+# Room for 20,000 statements: each test database counts its own, and a full table evicts new entries first.
 MONITORING_SETTINGS = (
-    "\n# cityvotes monitoring\nshared_preload_libraries = 'pg_stat_statements,auto_explain'\n"
-    "pg_stat_statements.max = 5000\npg_stat_statements.track = top\n"
+    "\n# cityvotes monitoring v2\nshared_preload_libraries = 'pg_stat_statements,auto_explain'\n"
+    "pg_stat_statements.max = 20000\npg_stat_statements.track = top\n"
     "auto_explain.log_min_duration = '500ms'\nauto_explain.log_nested_statements = on\n"
 )
 
@@ -146,7 +147,7 @@ MONITORING_SETTINGS = (
 def ensure_monitoring_settings(data: Path) -> bool:
     """Add the monitoring settings to a cluster made before them; True when they were added."""
     conf = data / "postgresql.conf"
-    if "cityvotes monitoring" in conf.read_text():
+    if "cityvotes monitoring v2" in conf.read_text():  # later lines override an earlier version's
         return False
     with open(conf, "a") as handle:
         handle.write(MONITORING_SETTINGS)

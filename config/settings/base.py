@@ -103,7 +103,18 @@ TEMPLATES = [
 ]
 
 # psqlextra's backend wraps Django's PostgreSQL backend (psycopg 3) and adds partition DDL helpers.
-DATABASES = {"default": env.db("DATABASE_URL", engine="psqlextra.backend")}
+# PGBOUNCER: the connections go through PgBouncer in transaction mode (PGBOUNCER_URL, else DATABASE_URL
+# already names it): a server connection is lent per transaction, so nothing may outlive one: no
+# server-side cursors, no prepared statements, no session SET (every SET here is SET LOCAL or
+# set_config(..., true)) and advisory locks only per transaction (pg_advisory_xact_lock).
+PGBOUNCER = env.bool("PGBOUNCER", default=False)
+DATABASES = {
+    "default": env.db("PGBOUNCER_URL" if PGBOUNCER and env("PGBOUNCER_URL", default="") else "DATABASE_URL",
+                      engine="psqlextra.backend")
+}  # fmt: skip
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = PGBOUNCER
+# The server itself (host and port), for what must not go through a pooler: backups and restores.
+DATABASE_SERVER = {key: env.db("DATABASE_URL")[key] for key in ("HOST", "PORT")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Prepared statements: Django's own cursors bind on the client and never prepare; the cursors that bind on
@@ -111,7 +122,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # behind a pooler in transaction mode that does not track them (PgBouncer before 1.21).
 DATABASES["default"]["OPTIONS"] = {
     "connect_timeout": 5,
-    "prepare_threshold": 5 if env.bool("DB_PREPARED_STATEMENTS", default=True) else None,
+    "prepare_threshold": 5 if env.bool("DB_PREPARED_STATEMENTS", default=not PGBOUNCER) else None,
 }
 # The longest one SQL statement may run, per kind of process (PROCESS_ROLE, set by its entry point: the WSGI
 # module says "web", the Procfile's worker and beat say "worker"; manage.py commands have none). A public
@@ -122,7 +133,7 @@ WEB_STATEMENT_TIMEOUT_MS = env.int("WEB_STATEMENT_TIMEOUT_MS", default=3000)
 WORKER_STATEMENT_TIMEOUT_MS = env.int("WORKER_STATEMENT_TIMEOUT_MS", default=1_800_000)
 PROCESS_ROLE = env("PROCESS_ROLE", default="command")
 _statement_timeout = {"web": WEB_STATEMENT_TIMEOUT_MS, "worker": WORKER_STATEMENT_TIMEOUT_MS}.get(PROCESS_ROLE, 0)
-if _statement_timeout:
+if _statement_timeout and not PGBOUNCER:  # behind PgBouncer: ALTER ROLE ... SET statement_timeout (deploy/)
     DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={_statement_timeout}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -177,7 +188,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,7 +1,7 @@
 """Production: secrets have no defaults; HTTPS assumed behind a proxy."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env
+from .base import env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -18,5 +18,9 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# PgBouncer in transaction mode: no server-side cursors, no persistent prepared statements.
-DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("PGBOUNCER", default=False)
+# Collected files get a content hash in their names, so the web server can cache them for a year
+# (deploy/nginx): a changed file is a new name.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

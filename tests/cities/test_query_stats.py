@@ -9,7 +9,10 @@ from tests.factories import StaffCityAssignmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-MARKER = "SELECT 4242 AS top_queries_marker"
+# pg_stat_statements keys a statement by its shape (aliases and constants aside) and keeps the text it first
+# saw: the marker needs a shape of its own, which this sort order gives it.
+MARKER = "SELECT c.id FROM cities_city c WHERE c.id < 0 ORDER BY c.state DESC, c.total_seats DESC, c.name DESC"
+MARKER_TEXT = "ORDER BY c.state DESC, c.total_seats DESC, c.name DESC"
 
 
 def _run_marker(times: int) -> None:
@@ -20,7 +23,7 @@ def _run_marker(times: int) -> None:
 
 def test_top_queries_counts_each_statement_with_its_calls_and_times():
     _run_marker(3)
-    (marker,) = [cost for cost in top_queries(order="calls", limit=5000) if "top_queries_marker" in cost.query]
+    (marker,) = top_queries(order="calls", containing=MARKER_TEXT)
     assert marker.calls >= 3
     assert marker.total_ms >= marker.mean_ms > 0
 
@@ -32,8 +35,8 @@ def test_top_queries_by_mean_time_are_in_descending_order():
 
 def test_the_command_prints_the_table(capsys):
     _run_marker(1)
-    call_command("top_queries", "--by", "calls", "--limit", "5000")
-    assert "top_queries_marker" in capsys.readouterr().out
+    call_command("top_queries", "--containing", MARKER_TEXT)
+    assert MARKER_TEXT in capsys.readouterr().out
 
 
 def test_the_admin_page_lists_them_for_a_superuser(client):

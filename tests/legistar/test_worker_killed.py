@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from cities.models import DataSyncLog
 from config.celery import app
+from tests.database_env import child_database_env
 from votes.models import MemberVote
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,11 +27,10 @@ def _children(pid: int) -> list[int]:
 
 @pytest.fixture
 def prefork_worker(replay):
-    db = connection.settings_dict
     env = dict(
         os.environ,
+        **child_database_env(),
         DJANGO_SETTINGS_MODULE="config.settings.base",
-        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         CACHE_REDIS_URL=settings.CACHES["default"]["LOCATION"],
         LOCKS_REDIS_URL=settings.CACHES["locks"]["LOCATION"],
         CACHE_KEY_PREFIX=settings.CACHES["locks"]["KEY_PREFIX"],

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from config.celery import app
+from tests.database_env import child_database_env
 from tests.factories import MemberVoteFactory
 from votes.models import MemberVotingSummary
 
@@ -19,12 +19,10 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def worker():
     """A worker on this test's database and a broker database of its own."""
-    db = connection.settings_dict
-    database_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     env = dict(
         os.environ,
+        **child_database_env(),
         DJANGO_SETTINGS_MODULE="config.settings.base",
-        DATABASE_URL=database_url,
         CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
         CELERY_RESULT_BACKEND=settings.CELERY_RESULT_BACKEND,
     )

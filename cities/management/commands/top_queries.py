@@ -15,6 +15,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--by", choices=list(ORDERS), default="total", help="Order by total or mean time.")
         parser.add_argument("--limit", type=int, default=20)
+        parser.add_argument("--containing", default="", help="Only statements whose text contains this.")
         parser.add_argument("--reset", action="store_true", help="Clear the counts instead.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -23,7 +24,7 @@ class Command(BaseCommand):
                 query_stats_reset()
                 self.stdout.write("pg_stat_statements counts cleared.")
                 return
-            costs = top_queries(order=options["by"], limit=options["limit"])
+            costs = top_queries(order=options["by"], limit=options["limit"], containing=options["containing"])
         except QueryStatsUnavailable as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"{'total ms':>12} {'mean ms':>9} {'calls':>9} {'rows':>10}  query")
