@@ -73,10 +73,12 @@ def database_fingerprint(url: str) -> dict[str, list[Any]]:
         return _fingerprint(conn)
 
 
-def _run(command: list[str], what: str) -> None:
+def tool_run(command: list[str], what: str) -> str:
+    """Run a PostgreSQL client tool; its output, or BackupError with the end of what it said."""
     result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 - our own tools
     if result.returncode != 0:
         raise BackupError(f"{what} failed: {result.stderr.strip()[-2000:]}")
+    return result.stdout
 
 
 def database_backup(*, url: str, archive: Path) -> BackupResult:
@@ -91,7 +93,7 @@ def database_backup(*, url: str, archive: Path) -> BackupResult:
             fingerprint = _fingerprint(conn)
             dump = [pg_tool("pg_dump"), "--format=custom", "--no-owner", f"--snapshot={snapshot}", "--file",
                     str(archive), "--dbname", url]  # fmt: skip
-            _run(dump, "pg_dump")  # while the snapshot's transaction is open
+            tool_run(dump, "pg_dump")  # while the snapshot's transaction is open
     seconds = time.monotonic() - started
     manifest = archive.with_name(archive.name + ".manifest.json")
     manifest.write_text(json.dumps({"tables": fingerprint, "dump_seconds": round(seconds, 1)}, indent=1))
@@ -102,7 +104,7 @@ def database_restore(*, archive: Path, url: str, jobs: int = 2) -> float:
     """Restore `archive` into the empty database at `url` (`jobs` parallel workers); the seconds it took."""
     started = time.monotonic()
     command = [pg_tool("pg_restore"), "--no-owner", "--exit-on-error", f"--jobs={jobs}", "--dbname", url, str(archive)]
-    _run(command, "pg_restore")
+    tool_run(command, "pg_restore")
     return time.monotonic() - started
 
 

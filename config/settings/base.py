@@ -235,6 +235,8 @@ CELERY_BEAT_SCHEDULE = {
 PARTITION_MONTHS_AHEAD = env.int("PARTITION_MONTHS_AHEAD", default=3)
 # Months of audit log to keep; older partitions are detached (never dropped). 0 keeps all.
 AUDIT_RETENTION_MONTHS = env.int("AUDIT_RETENTION_MONTHS", default=0)
+# Where detached partitions are archived before they may be dropped (cities.partition_archive).
+PARTITION_ARCHIVE_DIR = env.path("PARTITION_ARCHIVE_DIR", default=BASE_DIR / "var" / "partition-archives")
 # RANGE tables partitioned monthly: table -> {"ahead": months, "retention_months": N or 0}.
 MONTHLY_PARTITIONED_TABLES = {
     "cities_auditentry": {"ahead": PARTITION_MONTHS_AHEAD, "retention_months": AUDIT_RETENTION_MONTHS},
