@@ -48,6 +48,7 @@ def meeting_detail(request: HttpRequest, city: City, meeting_id: int) -> HttpRes
         "consent": consent,
         "regular": regular,
         "documents": meeting_documents(meeting_id=meeting.pk),
+        "attendance": selectors.meeting_attendance(meeting_id=meeting.pk),
     }
     return render(request, "meetings/meeting.html", context)
 

@@ -189,6 +189,8 @@ class MemberVotingSummary(models.Model):
         managed = False
         db_table = "mv_member_voting_summary"
         ordering = ["member", "-vote_year"]
+        verbose_name = "member voting summary"
+        verbose_name_plural = "member voting summaries"
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.vote_year}"

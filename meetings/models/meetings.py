@@ -110,6 +110,7 @@ class AgendaItemCategory(models.Model):
     category = models.ForeignKey(Category, on_delete=models.CASCADE)
 
     class Meta:
+        verbose_name_plural = "agenda item categories"
         constraints = [models.UniqueConstraint(fields=["agenda_item", "category"], name="item_category_unique")]
         indexes = [models.Index(fields=["category", "agenda_item"], name="item_category_rev_idx")]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import Count
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django.utils import timezone
 from cities.keyset import KeysetPage, cursor_decode, keyset_page
 from cities.models import City
 from cities.sqlfiles import read_sql
-from meetings.models import AgendaItem, Meeting
+from meetings.models import AgendaItem, Attendance, AttendanceValue, Meeting
 
 MEETINGS_PAGE_SIZE = 50
 
@@ -96,3 +97,30 @@ def meeting_agenda(*, city: City, meeting_id: int) -> tuple[Meeting, list[Agenda
         .order_by("sequence", "id")
     )
     return meeting, [i for i in items if i.is_consent], [i for i in items if not i.is_consent]
+
+
+@dataclass
+class MeetingAttendance:
+    present: list[Attendance]
+    absent: list[Attendance]
+    excused: list[Attendance]
+    unknown: list[Attendance]
+
+    @property
+    def recorded(self) -> int:
+        return len(self.present) + len(self.absent) + len(self.excused) + len(self.unknown)
+
+
+def meeting_attendance(*, meeting_id: int) -> MeetingAttendance:
+    """Who the meeting's roll call found present, absent or excused, by name: one read of
+    attendance_unique_member (meeting, member)."""
+    rows = list(Attendance.objects.filter(meeting_id=meeting_id).select_related("member").order_by("member__full_name"))
+    by_value: dict[str, list[Attendance]] = {value: [] for value in AttendanceValue.values}
+    for row in rows:
+        by_value[row.value].append(row)
+    return MeetingAttendance(
+        present=by_value[AttendanceValue.PRESENT],
+        absent=by_value[AttendanceValue.ABSENT],
+        excused=by_value[AttendanceValue.EXCUSED],
+        unknown=by_value[AttendanceValue.UNKNOWN],
+    )

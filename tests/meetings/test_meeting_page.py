@@ -7,7 +7,7 @@ import pytest
 
 from tests.factories import CityFactory, MeetingFactory
 from tests.factories.cities import BodyFactory
-from tests.factories.meetings import AgendaItemFactory
+from tests.factories.meetings import AgendaItemFactory, AttendanceFactory
 from tests.factories.votes import VoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +52,18 @@ def test_an_archive_cursor_of_other_filters_is_refused(client, meeting):
     first = client.get("/springfield/meetings/").content.decode()
     cursor = re.search(r'cursor=([^"&]+)', first).group(1)
     assert client.get("/springfield/meetings/", {"year": 2024, "cursor": cursor}).status_code == 400
+
+
+def test_the_meeting_page_says_who_attended_and_who_did_not(client, meeting):
+    AttendanceFactory(meeting=meeting, member__full_name="Ana Ruiz")
+    AttendanceFactory(meeting=meeting, member__full_name="Ben Cole", value="Excused", raw_value="Medical")
+    AttendanceFactory(meeting=meeting, member__full_name="Cy Doe", value="Absent", raw_value="Absent")
+    html = client.get(f"/springfield/meetings/{meeting.pk}/").content.decode()
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "Present (1): Ana Ruiz" in text
+    assert "Absent (1): Cy Doe" in text
+    assert "Excused (1): Ben Cole (Medical)" in text
+
+
+def test_a_meeting_without_a_roll_call_has_no_attendance_section(client, meeting):
+    assert "Who attended" not in client.get(f"/springfield/meetings/{meeting.pk}/").content.decode()
