@@ -178,6 +178,14 @@ def member_record_queryset(*, member: CouncilMember, filters: RecordFilters) -> 
     return qs.select_related("vote", "vote__agenda_item", "vote__agenda_item__meeting")
 
 
+def member_record_total(*, member: CouncilMember, filters: RecordFilters, summaries: list[MemberVotingSummary]) -> int:
+    """How many votes the (filtered) record holds: the yearly summaries' sum when nothing is filtered (no
+    query), else a count over membervote_member_date_idx."""
+    if filters == RecordFilters():
+        return sum(summary.total_votes for summary in summaries)
+    return member_record_queryset(member=member, filters=filters).count()
+
+
 @dataclass(frozen=True, slots=True)
 class RecordRow:
     """One line of a member's voting record: only what the page shows, read as plain values (a page of

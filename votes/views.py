@@ -95,6 +95,7 @@ class RecordFilterForm(FilterForm):
     split = forms.BooleanField(required=False, label="Only split votes")
     q = forms.CharField(required=False, max_length=200, strip=True, label="Title contains")
     cursor = forms.CharField(required=False, max_length=600)
+    start = forms.IntegerField(required=False, min_value=1, max_value=10_000_000)
 
     def filters(self) -> selectors.RecordFilters:
         data = self.cleaned_data
@@ -118,8 +119,10 @@ def _member(city: City, member_id: int) -> CouncilMember:
 def member_detail(request: HttpRequest, city: City, member_id: int) -> HttpResponse:
     member = _member(city, member_id)
     form = RecordFilterForm.read(request)
-    page = selectors.member_record_page(member=member, filters=form.filters(), cursor=form.cleaned_data["cursor"])
+    filters = form.filters()
+    page = selectors.member_record_page(member=member, filters=filters, cursor=form.cleaned_data["cursor"])
     summaries = selectors.member_summaries(member=member)
+    total = selectors.member_record_total(member=member, filters=filters, summaries=summaries)
     return render(
         request,
         "votes/member.html",
@@ -137,10 +140,24 @@ def member_detail(request: HttpRequest, city: City, member_id: int) -> HttpRespo
             "form": form,
             "page": page,
             "categories": selectors.city_categories(city=city),
-            "filter_query": query_without_cursor(request),
+            "filter_query": query_without_cursor(request, also=("start",)),
+            "numbers": record_numbers(start=form.cleaned_data["start"], shown=len(page.rows), total=total),
             "choices": [c.value for c in VoteChoice],
         },
     )
+
+
+def record_numbers(*, start: int | None, shown: int, total: int) -> dict[str, int]:
+    """Which votes of how many the page shows (51 to 100 of 598), and where the pages either side start.
+    The position rides in the URL beside the cursor; one past the end (typed by hand) counts from 1 again."""
+    first = start if start and start <= total else 1
+    return {
+        "start": first,
+        "end": first + shown - 1,
+        "total": total,
+        "next_start": first + shown,
+        "previous_start": max(1, first - selectors.RECORD_PAGE_SIZE),
+    }
 
 
 class _Echo:

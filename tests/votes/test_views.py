@@ -259,3 +259,25 @@ def test_split_votes_page_through_without_overlap(client, council):
     second = city_split_votes_page(city=council["city"], cursor=first.next_cursor, size=5)
     assert len(first.rows) == len(second.rows) == 5
     assert not {v.pk for v in first.rows} & {v.pk for v in second.rows}
+
+
+def _next_href(html: str) -> str:
+    return re.search(r'rel="next" href="([^"#]+)', html).group(1).replace("&amp;", "&")
+
+
+def test_member_record_says_which_votes_of_how_many_a_page_shows(client, council):
+    url = f"/springfield/members/{council['ann'].id}/"
+    first = client.get(url).content.decode()
+    assert "Votes 1\u201350 of 120, newest first." in first
+    second = client.get(url + _next_href(first)).content.decode()
+    assert "Votes 51\u2013100 of 120, newest first." in second
+
+
+def test_a_filtered_record_counts_what_matches(client, council):
+    html = client.get(f"/springfield/members/{council['cy'].id}/", {"choice": "No"}).content.decode()
+    assert "Votes 1\u201312 of 12 matching these filters" in html  # Cy's No on every split vote
+
+
+def test_a_start_past_the_end_counts_from_one(client, council):
+    html = client.get(f"/springfield/members/{council['ann'].id}/", {"start": "99999"}).content.decode()
+    assert "Votes 1\u201350 of 120" in html
