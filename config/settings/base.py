@@ -330,9 +330,42 @@ REST_FRAMEWORK = {
     # Rates per client IP (no key) and default per key; backed by the Redis cache.
     "DEFAULT_THROTTLE_RATES": {"per_ip": API_RATE_PER_IP, "api_key": "120/min"},
 }
+API_DESCRIPTION = """Read-only council, meeting, legislation and vote data for every city on CityVotes, the
+minutes search, and each city's 311 requests.
+
+**Cities** are named by their key, as in the site's addresses: `/api/cities/springfield/meetings/`.
+Every list is paged by a cursor: follow the `next` link of a page for the one after it; a deep page costs
+what the first does. Dates are ISO 8601; times are UTC.
+
+**Without a key** each address may make 60 requests a minute. **With a key** (ask the site's operators),
+send it as the `X-Api-Key` header and the key's own rate applies. Over the rate, the answer is a 429 with
+`Retry-After`.
+
+**Errors** are JSON: `{"error": {"code": "...", "message": "..."}}` with a 4xx status that says what was
+wrong (an unknown city is a 404, a malformed filter or cursor a 400).
+
+**Examples**
+
+- `/api/cities/` : every city
+- `/api/cities/springfield/members/` : the council and its former members
+- `/api/cities/springfield/matters/?file=int+47-2024` : legislation by file number, however it is typed
+- `/api/cities/springfield/member-votes/?member=12&vote_choice=No` : one member's No votes
+- `/api/search/?q=budget+hearing&city=springfield` : minutes pages, best matches first, each hit with the
+  address of its page
+
+**Open311 GeoReport v2** (311 service requests), outside this schema, in the standard's own format (add
+`.json` or `.xml`), with the city as `jurisdiction_id`:
+
+- `/open311/v2/services.json?jurisdiction_id=springfield` : what can be reported
+- `/open311/v2/services/<code>.json?jurisdiction_id=springfield` : a service's questions
+- `/open311/v2/requests.json?jurisdiction_id=springfield&status=open` : requests (no reporter's contact
+  details, ever)
+- `/open311/v2/requests/<id>.json?jurisdiction_id=springfield` : one request
+- `POST /open311/v2/requests.json` : report one (needs the city's Open311 `api_key`)
+"""
 SPECTACULAR_SETTINGS = {
     "TITLE": "CityVotes API",
-    "DESCRIPTION": "Read-only council, meeting and vote data for many cities.",
+    "DESCRIPTION": API_DESCRIPTION,
     "VERSION": "1.0.0",
     # Docs page assets come from the drf-spectacular-sidecar package: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
