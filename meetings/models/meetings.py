@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from django.db import models
 from django.db.models import Q
 
 from cities.models import Body, Category, City, CouncilMember
+
+SHORT_TITLE_LENGTH = 140
+# Up to the first full stop followed by a space and a capital (not "St. Louis" or "No. 5"), or a semicolon.
+FIRST_SENTENCE = re.compile(r"^(.{20,}?(?<!\b[A-Z][a-z])(?<!\bNo)[.;])\s+(?=[A-Z(])", re.DOTALL)
 
 
 class Meeting(models.Model):
@@ -102,6 +108,19 @@ class AgendaItem(models.Model):
     def __str__(self) -> str:
         number = f"{self.item_number} " if self.item_number else ""
         return f"{number}{self.title[:80]}"
+
+    @property
+    def short_title(self) -> str:
+        """What the item page's heading says: the matter's short name when it has one, else the title's
+        first sentence (agenda titles run to 150 words), cut at a word near SHORT_TITLE_LENGTH."""
+        matter = self.matter if self.matter_id else None
+        if matter is not None and matter.name:
+            return matter.name
+        sentence = FIRST_SENTENCE.match(self.title)
+        text = sentence.group(1) if sentence else self.title
+        if len(text) <= SHORT_TITLE_LENGTH:
+            return text
+        return text[:SHORT_TITLE_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
 
 
 class AgendaItemCategory(models.Model):

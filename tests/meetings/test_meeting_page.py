@@ -7,7 +7,7 @@ import pytest
 
 from tests.factories import CityFactory, MeetingFactory
 from tests.factories.cities import BodyFactory
-from tests.factories.meetings import AgendaItemFactory, AttendanceFactory
+from tests.factories.meetings import AgendaItemFactory, AttendanceFactory, MatterFactory
 from tests.factories.votes import VoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +67,28 @@ def test_the_meeting_page_says_who_attended_and_who_did_not(client, meeting):
 
 def test_a_meeting_without_a_roll_call_has_no_attendance_section(client, meeting):
     assert "Who attended" not in client.get(f"/springfield/meetings/{meeting.pk}/").content.decode()
+
+
+LONG_TITLE = (
+    "An ordinance amending Chapter 51A of the Dallas Development Code. The amendment changes the zoning of the"
+    " property at 12 Elm Street from a single family district to a planned development district, " * 3
+)
+
+
+def test_an_item_page_heads_a_long_item_with_its_first_sentence_and_folds_the_rest(client, meeting):
+    vote = VoteFactory(agenda_item=AgendaItemFactory(meeting=meeting, title=LONG_TITLE))
+    html = client.get(f"/springfield/items/{vote.agenda_item_id}/").content.decode()
+    assert "<h1>An ordinance amending Chapter 51A of the Dallas Development Code.</h1>" in html
+    assert "<summary>Full text of the item</summary>" in html and "12 Elm Street" in html
+
+
+def test_an_item_of_a_named_matter_is_headed_by_the_matters_name(client, meeting):
+    matter = MatterFactory(city=meeting.city, name="Elm Street rezoning")
+    vote = VoteFactory(agenda_item=AgendaItemFactory(meeting=meeting, title=LONG_TITLE, matter=matter))
+    assert "<h1>Elm Street rezoning</h1>" in client.get(f"/springfield/items/{vote.agenda_item_id}/").content.decode()
+
+
+def test_a_short_item_title_is_the_heading_whole_with_nothing_folded(client, meeting):
+    vote = VoteFactory(agenda_item=AgendaItemFactory(meeting=meeting, title="Rezone 12 Elm St"))
+    html = client.get(f"/springfield/items/{vote.agenda_item_id}/").content.decode()
+    assert "<h1>Rezone 12 Elm St</h1>" in html and "Full text of the item" not in html
