@@ -128,3 +128,8 @@ def last_successful_syncs() -> list[tuple[str, str, dt.datetime | None]]:
         .values_list("city__city_key", "sync_type", "completed_at")
     )
     return list(rows)
+
+
+def city_choices() -> list[tuple[str, str]]:
+    """(key, name) of every city, by name: the search form's city list (unique index on city_key)."""
+    return list(City.objects.order_by("name").values_list("city_key", "name"))

@@ -9,8 +9,11 @@ from django.views.decorators.http import require_safe
 
 from cities.clients import address_rate_limit
 from cities.forms import form_problems
+from cities.models import City
 from cities.pages import query_without_cursor
+from cities.selectors import city_choices
 from meetings.selectors.matters import matter_by_file_number
+from meetings.selectors.meetings import city_meeting_types
 from search.forms import SearchForm
 from search.matching import PAGE_SIZE
 from search.selectors import search_minutes
@@ -21,7 +24,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
     address_rate_limit(request, scope="search", per_minute=settings.SEARCH_RATE_PER_IP_PER_MINUTE)
     form = SearchForm(request.GET)
     if not form.is_valid():
-        return render(request, "search/search.html", {"form": form, "error": form_problems(form)}, status=400)
+        context = {"form": form, "error": form_problems(form), **_choices(None)}
+        return render(request, "search/search.html", context, status=400)
     params = form.params()
     if not form.cleaned_data["cursor"] and (matter := matter_by_file_number(city=params.city, text=params.q)):
         # A file number typed as such leads straight to its matter, whose page lists the minutes that name it.
@@ -30,4 +34,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
     start = form.cleaned_data["start"] or 1
     numbers = {"start": start, "end": start + len(page.hits) - 1, "previous_start": max(1, start - PAGE_SIZE)}
     filter_query = query_without_cursor(request, also=("start",))
-    return render(request, "search/search.html", {"form": form, "page": page, "filter_query": filter_query, **numbers})
+    context = {"form": form, "page": page, "filter_query": filter_query, **numbers, **_choices(params.city)}
+    return render(request, "search/search.html", context)
+
+
+def _choices(city: City | None) -> dict[str, object]:
+    """The form's city list, and the chosen city's meeting names to type ahead from."""
+    return {"city_choices": city_choices(), "meeting_types": city_meeting_types(city=city) if city else []}

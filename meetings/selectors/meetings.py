@@ -124,3 +124,9 @@ def meeting_attendance(*, meeting_id: int) -> MeetingAttendance:
         excused=by_value[AttendanceValue.EXCUSED],
         unknown=by_value[AttendanceValue.UNKNOWN],
     )
+
+
+def city_meeting_types(*, city: City) -> list[str]:
+    """The names of the city's kinds of meeting (bodies as its meetings are titled), for type-ahead."""
+    return list(Meeting.objects.filter(city=city).order_by("meeting_type").values_list("meeting_type", flat=True)
+                .distinct()[:200])  # fmt: skip

@@ -267,3 +267,15 @@ def test_results_are_numbered_across_pages(client, minutes):
     assert "start=21" in next_link
     second = client.get(f"/search/?{next_link}").content.decode()
     assert "Results 21\u201340 of about" in second and '<ol class="results" start="21">' in second
+
+
+def test_the_form_offers_every_city_by_name_and_keeps_the_chosen_one(client, minutes):
+    html = client.get("/search/", {"q": "housing", "city": "springfield"}).content.decode()
+    assert re.search(r'<option value="springfield" selected>[^<]+</option>', html)
+    assert '<option value="">All cities</option>' in html
+
+
+def test_a_chosen_city_offers_its_meeting_names_to_type_ahead_from(client, minutes):
+    html = client.get("/search/", {"q": "housing", "city": "springfield"}).content.decode()
+    names = re.findall(r'<datalist id="meeting-types">(.*?)</datalist>', html, re.DOTALL)
+    assert names and '<option value="City Council">' in names[0]
