@@ -51,6 +51,11 @@ class City(models.Model):
         help_text="Days after a 311 request is closed or deleted until its reporter's name, email, phone and "
         "photo are erased. 0 keeps them.",
     )
+    service_phone = models.CharField(
+        max_length=40, blank=True, default="", verbose_name="service line phone",
+        help_text="The number residents call for city services (311 or its own), shown where online reports "
+        "are not taken. Leave empty when unknown: the pages then name no number.",
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

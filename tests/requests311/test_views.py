@@ -168,8 +168,19 @@ def test_a_location_the_device_sent_wrong_is_explained(client, city):
 def test_a_city_without_311_services_says_so_instead_of_an_empty_form(client, db):
     city_create(city_key="nowhere", name="Nowhere, KS", state="KS", total_seats=5)
     page = client.get("/311/nowhere/report/").content.decode()
-    assert "has not set up online problem reports yet" in page
+    assert "does not take problem reports here yet" in page
     assert "<form" not in page.split("<main", 1)[-1]
+    assert "Call" not in page  # no number known: no number named
+
+
+def test_a_city_without_311_names_its_service_line_when_it_knows_it(client, db):
+    city = city_create(city_key="nowhere", name="Nowhere, KS", state="KS", total_seats=5)
+    city.service_phone = "316 555 0100"
+    city.save()
+    for path in ("/311/nowhere/report/", "/311/nowhere/"):
+        page = client.get(path).content.decode()
+        assert 'Call the city\'s service line, <a href="tel:3165550100">316 555 0100</a>.' in page, path
+    assert "Report a problem</a>" not in client.get("/311/nowhere/").content.decode()
 
 
 def test_report_form_offers_choose_a_problem_first_then_services_by_group(client, city):
