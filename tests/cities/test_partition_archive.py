@@ -17,7 +17,12 @@ PARTITION = "cities_auditentry_2035_01"
 
 @pytest.fixture
 def detached(settings):
-    """January 2035's audit partition with three rows, detached by maintenance past its retention."""
+    """January 2035's audit partition with three rows, detached by maintenance past its retention.
+
+    Maintenance "in 2035" detaches the database's real months too, and this test commits: afterwards every
+    detached table is dropped and the real months are made again, so no later test (or migration, whose
+    CREATE TABLE IF NOT EXISTS would meet a stray table of a partition's name) finds them missing."""
+    original = settings.MONTHLY_PARTITIONED_TABLES
     settings.MONTHLY_PARTITIONED_TABLES = {"cities_auditentry": {"ahead": 0, "retention_months": 2}}
     partitions_maintain(today=dt.date(2035, 1, 1))
     with connection.cursor() as cursor:
@@ -30,7 +35,10 @@ def detached(settings):
     partitions_maintain(today=dt.date(2035, 6, 1))
     yield PARTITION
     with connection.cursor() as cursor:
-        cursor.execute(f'DROP TABLE IF EXISTS "{PARTITION}"')
+        for name in detached_partitions():
+            cursor.execute(f'DROP TABLE "{name}"')
+    settings.MONTHLY_PARTITIONED_TABLES = original
+    partitions_maintain()
 
 
 def _rows(name: str) -> int:
