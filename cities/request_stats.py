@@ -15,7 +15,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from django_prometheus.cache.backends.redis import RedisCache  # type: ignore[import-untyped]
+from django_prometheus.cache.metrics import (  # type: ignore[import-untyped]
+    django_cache_get_total,
+    django_cache_hits_total,
+    django_cache_misses_total,
+)
+from django_redis.cache import RedisCache  # type: ignore[import-untyped]
 from prometheus_client import Histogram
 
 QUERY_SECONDS = Histogram(
@@ -50,18 +55,22 @@ def sql_timed(execute: Callable[..., Any], sql: str, params: Any, many: bool, co
 
 
 class MeteredRedisCache(RedisCache):
-    """django-redis with django-prometheus's hit and miss counters, and the request's own count of both."""
+    """django-redis, its reads counted in django-prometheus's hit and miss counters and in the request's own.
+    django-redis itself answers a read with the caller's default when Redis is away (counted as a miss)."""
 
     def get(self, key: Any, default: Any = None, version: Any = None, client: Any = None) -> Any:
         missing = object()
         value = super().get(key, default=missing, version=version, client=client)
+        found = value is not missing
+        django_cache_get_total.labels(backend="redis").inc()
+        (django_cache_hits_total if found else django_cache_misses_total).labels(backend="redis").inc()
         stats = current_stats.get()
         if stats is not None:
-            if value is missing:
-                stats.cache_misses += 1
-            else:
+            if found:
                 stats.cache_hits += 1
-        return default if value is missing else value
+            else:
+                stats.cache_misses += 1
+        return value if found else default
 
 
 class RequestIdFilter(logging.Filter):

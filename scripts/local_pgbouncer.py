@@ -57,7 +57,8 @@ def ensure_local_pgbouncer(database_url: str) -> str:
     if not port_file.exists():
         port_file.write_text(str(free_port()))
     port = int(port_file.read_text())
-    user_name = urlsplit(database_url).username or DB_USER
+    target = urlsplit(database_url)
+    user_name = target.username or DB_USER
     if port_answers("127.0.0.1", port):
         # Close its idle server connections: a test database dropped and made again (--create-db) would
         # refuse to drop while the pool still holds connections to it.
@@ -65,8 +66,7 @@ def ensure_local_pgbouncer(database_url: str) -> str:
         run([*console, "-c", "RECONNECT"], "asking PgBouncer to reconnect")
         time.sleep(0.5)
     else:
-        pg_port = urlsplit(database_url).port or 5432
-        (home / "pgbouncer.ini").write_text(_config(home, port, pg_port))
+        (home / "pgbouncer.ini").write_text(_config(home, port, target.port or 5432))
         (home / "userlist.txt").write_text(f'"{user_name}" ""\n')
         if user:
             for path in (home, *home.iterdir()):
@@ -79,8 +79,7 @@ def ensure_local_pgbouncer(database_url: str) -> str:
             time.sleep(0.1)
         else:
             raise SetupError(f"PgBouncer did not start; see {home / 'pgbouncer.log'}")
-    target = urlsplit(database_url)
-    return f"postgres://{target.username or DB_USER}@127.0.0.1:{port}/{target.path.lstrip('/') or DB_NAME}"
+    return f"postgres://{user_name}@127.0.0.1:{port}/{target.path.lstrip('/') or DB_NAME}"
 
 
 def stop_local_pgbouncer() -> None:
