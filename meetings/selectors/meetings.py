@@ -107,6 +107,11 @@ class MeetingAttendance:
     unknown: list[Attendance]
 
     @property
+    def groups(self) -> list[tuple[str, list[Attendance]]]:
+        """Present first (shown even when empty), then absent and excused."""
+        return [("Present", self.present), ("Absent", self.absent), ("Excused", self.excused)]
+
+    @property
     def recorded(self) -> int:
         return len(self.present) + len(self.absent) + len(self.excused) + len(self.unknown)
 
