@@ -93,7 +93,7 @@ class MatterSponsor(models.Model):
     legistar_sponsor_id = models.IntegerField(null=True, blank=True)
     # Copies of the matter's last_action_date and withdrawal, kept equal by triggers (sql/0007): a member's
     # sponsorships newest first, and their count, read one index (sponsor_member_latest_idx) without the join
-    # to every matter they sponsored.
+    # to every matter they sponsored; is_primary rides in the index so the count is index-only.
     matter_last_action_date = models.DateField(null=True, blank=True, editable=False)
     matter_withdrawn = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -109,7 +109,7 @@ class MatterSponsor(models.Model):
             models.Index(fields=["member", "matter"], name="sponsor_member_matter_idx"),
             models.Index(
                 models.F("member"), models.F("matter_last_action_date").desc(), models.F("matter").desc(),
-                name="sponsor_member_latest_idx", condition=Q(matter_withdrawn=False),
+                name="sponsor_member_latest_idx", condition=Q(matter_withdrawn=False), include=["is_primary"],
             ),
         ]  # fmt: skip
 

@@ -35,7 +35,7 @@ def member_sponsorships(*, member: CouncilMember, limit: int = SPONSORSHIPS_SHOW
               "matter__status", "matter__last_action_date")
         .order_by("-matter_last_action_date", "-matter_id")[:limit]
     )  # fmt: skip
-    totals = sponsorships.aggregate(total=Count("id"), primary=Count("id", filter=Q(is_primary=True)))
+    totals = sponsorships.aggregate(total=Count("*"), primary=Count("is_primary", filter=Q(is_primary=True)))
     return Sponsorships(shown, totals["primary"], totals["total"])
 
 
