@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from legistar.cleaning import clean_text, clean_url
 from legistar.client import LegistarClient, LegistarError
@@ -174,6 +174,17 @@ def matter_bundle(
     )
 
 
+Steps = dict[int, list[tuple[str, bool]]]  # event id -> [(action name, decided)] of one matter's history
+
+
+class SharedReads(Protocol):
+    """Which process of a run reads each matter, and what its history records (`legistar.processes`)."""
+
+    def take(self, matter_ids: list[int]) -> list[int]: ...
+    def publish(self, matter_id: int, steps: Steps | None) -> None: ...
+    def steps(self, matter_id: int, timeout: float) -> Steps | None: ...
+
+
 @dataclass
 class MatterFetcher:
     """Which matters a run reads, once each: those its agendas name (all of them on a first or full run,
@@ -187,7 +198,11 @@ class MatterFetcher:
     withdrawn: list[int] = field(default_factory=list)  # stored matters the source no longer publishes
     # What the histories this run read record at each meeting: matter id -> event id -> [(action, decided)],
     # for every later appearance of the matter (whose history is then not read again).
-    steps: dict[int, dict[int, list[tuple[str, bool]]]] = field(default_factory=dict)
+    steps: dict[int, Steps] = field(default_factory=dict)
+    # Set when worker processes share the run: a matter is then read by one of them, and the others learn
+    # its history from it.
+    shared: SharedReads | None = None
+    _elsewhere: set[int] = field(default_factory=set)  # taken by another process of the run
     _taken: set[int] = field(default_factory=set)
     _reading: dict[int, threading.Event] = field(default_factory=dict)  # taken by a thread, not read yet
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -198,6 +213,10 @@ class MatterFetcher:
             wanted = [m for m in dict.fromkeys(matter_ids) if m not in self._taken]
             wanted = [m for m in wanted if self.refetch_stored or m not in self.stored]
             self._taken.update(wanted)
+            if self.shared is not None and wanted:
+                mine = self.shared.take(wanted)
+                self._elsewhere.update(set(wanted) - set(mine))
+                wanted = mine
             for matter_id in wanted:
                 self._reading[matter_id] = threading.Event()
             return wanted
@@ -206,6 +225,8 @@ class MatterFetcher:
         for matter_id in matter_ids:
             if (reading := self._reading.pop(matter_id, None)) is not None:
                 reading.set()
+                if self.shared is not None:
+                    self.shared.publish(matter_id, self.steps.get(matter_id))
 
     def claim(self, matter_id: int) -> bool:
         """Whether this run has not read `matter_id` yet (it has now): for the source's list of changes."""
@@ -257,7 +278,7 @@ class MatterFetcher:
             return None
         bundle = matter_bundle(self.client, matter, self.report, attachments)
         if bundle.actions is not None:
-            at: dict[int, list[tuple[str, bool]]] = {}
+            at: Steps = {}
             for action in bundle.actions:
                 if action.legistar_event_id is not None:
                     decided = action.passed is not None or bool(action.tally)
@@ -268,9 +289,16 @@ class MatterFetcher:
 
     def steps_at(self, matter_id: Any, event_id: int) -> list[tuple[str, bool]] | None:
         """What the matter's history (read this run) records at the meeting; None when it was not read. A
-        matter another fetch thread is reading is waited for: its history may be all that shows a vote."""
+        matter another fetch thread or worker process is reading is waited for: its history may be all that
+        shows a vote."""
         reading = self._reading.get(matter_id)
         if reading is not None:
             reading.wait(timeout=READ_WAIT_SECONDS)
+        elif matter_id in self._elsewhere and self.shared is not None:
+            read_elsewhere = self.shared.steps(matter_id, READ_WAIT_SECONDS)
+            with self._lock:
+                self._elsewhere.discard(matter_id)
+                if read_elsewhere is not None:
+                    self.steps.setdefault(matter_id, read_elsewhere)
         at = self.steps.get(matter_id)
         return None if at is None else at.get(event_id, [])

@@ -3,13 +3,16 @@
 A history's first load is CPU-bound in one process (HTTP, JSON, building rows): runs of meetings go to
 worker processes, a few runs in flight so memory stays flat. Each meeting is still one transaction, and
 the watermark moves only when the whole sync succeeded. Each worker keeps its own polite request interval.
+A matter named on agendas in several workers' runs is read by one of them (`SharedMatterReads`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
+from multiprocessing.managers import SyncManager
 from multiprocessing.pool import AsyncResult
 from typing import TYPE_CHECKING, Any
 
@@ -18,12 +21,53 @@ from django.db import connection, connections
 from cities.models import City
 from cities.services.council import source_bodies, source_members
 from legistar.client import LegistarClient, LegistarError, LegistarUnavailable
+from legistar.matters import SharedReads, Steps
 from legistar.report import SyncReport
+from meetings.models import Matter
+from meetings.services.matters import matter_links_refresh
 
 if TYPE_CHECKING:
     from legistar.sync import LegistarSync, Progress, SourceEvent
 
 EVENTS_PER_TASK = 25
+
+
+class SharedMatterReads:
+    """Lives in a manager process; every worker of the run asks it through a proxy. A matter is taken by
+    the first worker that names it; another that meets it on its own agendas waits for the history the
+    first one read (it can decide where a roll call is) instead of reading the matter again."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._read: dict[int, threading.Event] = {}
+        self._steps: dict[int, Steps] = {}
+
+    def take(self, matter_ids: list[int]) -> list[int]:
+        with self._lock:
+            mine = [m for m in matter_ids if m not in self._read]
+            for matter_id in mine:
+                self._read[matter_id] = threading.Event()
+            return mine
+
+    def publish(self, matter_id: int, steps: Steps | None) -> None:
+        """The matter is read (its history, when there was one to read)."""
+        if steps is not None:
+            self._steps[matter_id] = steps
+        self._read[matter_id].set()
+
+    def steps(self, matter_id: int, timeout: float) -> Steps | None:
+        """The history the taking worker read, once it has; None when it had none to read."""
+        read = self._read.get(matter_id)
+        if read is not None:
+            read.wait(timeout)
+        return self._steps.get(matter_id)
+
+
+class _ReadsManager(SyncManager):
+    pass
+
+
+_ReadsManager.register("SharedMatterReads", SharedMatterReads)
 
 _worker: dict[str, LegistarSync] = {}  # this worker process's sync, made by the pool's initializer
 _inherited: list[Any] = []  # the parent's database connections, as a forked worker found them
@@ -48,6 +92,7 @@ def _worker_start(
     refetch: bool,
     processes: int,
     steps: dict[int, Any],
+    shared: SharedReads,
 ) -> None:
     _forget_inherited_connections()
     city = City.objects.get(pk=city_id)
@@ -59,6 +104,7 @@ def _worker_start(
     sync.read_matters(refetch_stored=refetch)
     assert sync.context.matters is not None
     sync.context.matters.steps.update(steps)  # the histories the parent read before the meetings
+    sync.context.matters.shared = shared
     _worker["sync"] = sync
 
 
@@ -111,14 +157,25 @@ def events_sync_in_processes(
     context = multiprocessing.get_context("fork")
     refetch = sync.context.matters.refetch_stored if sync.context.matters is not None else True
     steps = sync.context.matters.steps if sync.context.matters is not None else {}
-    initargs = (type(sync), sync.city.pk, sync.client, sync.queue_minutes, refetch, processes, steps)
-    with context.Pool(processes, initializer=_worker_start, initargs=initargs) as pool:
-        in_flight: deque[AsyncResult[dict[str, Any]]] = deque()
-        for run in _batched(events, EVENTS_PER_TASK):
-            in_flight.append(pool.apply_async(_worker_sync, (run,)))
-            while len(in_flight) >= 2 * processes:
+    with _ReadsManager(address=("127.0.0.1", 0), ctx=context) as manager:  # loopback, authenticated
+        shared = manager.SharedMatterReads()  # type: ignore[attr-defined]
+        initargs = (type(sync), sync.city.pk, sync.client, sync.queue_minutes, refetch, processes, steps, shared)
+        with context.Pool(processes, initializer=_worker_start, initargs=initargs) as pool:
+            in_flight: deque[AsyncResult[dict[str, Any]]] = deque()
+            for run in _batched(events, EVENTS_PER_TASK):
+                in_flight.append(pool.apply_async(_worker_sync, (run,)))
+                while len(in_flight) >= 2 * processes:
+                    merge(in_flight.popleft().get())
+                if sync.report.error:
+                    break
+            while in_flight:
                 merge(in_flight.popleft().get())
-            if sync.report.error:
-                break
-        while in_flight:
-            merge(in_flight.popleft().get())
+    _links_refresh(city_id=sync.city.pk)
+
+
+def _links_refresh(*, city_id: int) -> None:
+    """Workers commit side by side: one's meeting and another's matter that names it can each be written
+    before the other is visible, and neither write links them. Once all are committed, every link is made."""
+    matter_ids = list(Matter.objects.filter(city_id=city_id).values_list("id", flat=True))
+    if matter_ids:
+        matter_links_refresh(city_id=city_id, matter_ids=matter_ids)

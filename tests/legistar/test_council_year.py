@@ -9,6 +9,7 @@ import pytest
 from cities.services import city_create
 from devtools.legistar_council import SyntheticCouncil
 from legistar.sync import legistar_sync
+from meetings.models import AgendaItem, MatterAction
 from votes.models import Vote
 
 EVENTS = 60
@@ -36,3 +37,26 @@ def test_two_processes_land_the_same_roll_calls(council_year, make_client):
     city, source = council_year
     legistar_sync(city=city, client=make_client("big"), full=True, processes=2, queue_minutes=False)
     assert Vote.objects.filter(city=city).count() == source.roll_calls
+
+
+def _links(city):
+    """Each item's matter and each action's meeting and item, by source ids."""
+    items = AgendaItem.objects.filter(city=city).values_list("legistar_item_id", "matter__legistar_matter_id")
+    actions = MatterAction.objects.filter(city_id=city.pk).values_list(
+        "legistar_history_id", "meeting__legistar_event_id", "agenda_item__legistar_item_id"
+    )
+    return sorted(items, key=str), sorted(actions, key=str)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_processes_read_each_matter_once_and_link_it_as_one_process_does(council_year, make_client, replay):
+    city, source = council_year
+    legistar_sync(city=city, client=make_client("big"), full=True, processes=2, queue_minutes=False)
+    histories = [path for path in replay.requests if path.endswith("/histories")]
+    assert len(histories) == len(set(histories)) == len(source.matters)
+    one_process = city_create(city_key="bigcity1", name="Big City One", state="NY", total_seats=15,
+                              legistar_client="big", timezone_name="America/New_York")  # fmt: skip
+    legistar_sync(city=one_process, client=make_client("big"), full=True, queue_minutes=False)
+    items, actions = _links(city)
+    assert (items, actions) == _links(one_process)
+    assert any(matter for _, matter in items) and any(meeting for _, meeting, _ in actions)

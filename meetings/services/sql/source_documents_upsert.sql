@@ -2,7 +2,8 @@
 -- source id. New ones inserted, differing ones updated, equal ones untouched (no write, no row lock).
 -- An attachment belongs to a matter, and a matter comes back on several meetings' agendas: the document
 -- stays with the item it was first stored under (moving it to each new listing would make every run
--- rewrite it); its title, link and type follow the source.
+-- rewrite it); its title, link and type follow the source. Sync processes that store two of those meetings
+-- at once both find it missing: the later insert waits for the first and leaves its row be.
 -- Input: a JSON array of rows [item id, attachment id, title, url, type], no duplicate attachment ids.
 -- Returns how many were created and updated.
 -- Lookups are LATERAL ... OFFSET 0, one index probe per row (see legistar_items_upsert.sql).
@@ -35,6 +36,7 @@ WITH src AS (
            statement_timestamp(), statement_timestamp()
       FROM cur c
      WHERE c.id IS NULL
+        ON CONFLICT (city_id, legistar_attachment_id) DO NOTHING  -- another sync process listed it first
     RETURNING id
 )
 SELECT (SELECT count(*) FROM created) AS created, (SELECT count(*) FROM changed) AS updated;
