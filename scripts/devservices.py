@@ -30,6 +30,7 @@ from pathlib import Path
 
 from local_pgbouncer import ensure_local_pgbouncer, stop_local_pgbouncer
 from local_postgres import ensure_local_postgres, remove_external_cluster, stop_local_postgres
+from local_replica import ensure_local_replica, stop_local_replica
 from setup_steps import ROOT, VAR, SetupError, apt_install, die, free_port, port_answers, say, url_answers
 
 REDIS_DIR = VAR / "redis"
@@ -123,10 +124,14 @@ def up() -> None:
     if outside_db and url_answers(outside_db, 5432):
         database_url = outside_db
         say("using DATABASE_URL from the environment")
+        env.pop("DATABASE_REPLICA_URL", None)
+        if os.environ.get("DATABASE_REPLICA_URL"):
+            env["DATABASE_REPLICA_URL"] = os.environ["DATABASE_REPLICA_URL"]
     else:
         if outside_db:
             say("DATABASE_URL does not answer: starting a project-local PostgreSQL instead")
         database_url = ensure_local_postgres()
+        env["DATABASE_REPLICA_URL"] = ensure_local_replica(database_url)
     if outside_redis and url_answers(outside_redis, 6379):
         redis_url = outside_redis
         say("using REDIS_URL from the environment")
@@ -150,12 +155,15 @@ def up() -> None:
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     write_env_file(env)
     say(f"database {database_url}")
+    if "DATABASE_REPLICA_URL" in env:
+        say(f"replica  {env['DATABASE_REPLICA_URL']} (streaming, read-only)")
     say(f"redis    {redis_url}")
 
 
 def down() -> None:
     stop_local_pgbouncer()
     stop_local_redis()
+    stop_local_replica()
     stop_local_postgres()
 
 
