@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.cache import cache
 
 if TYPE_CHECKING:
@@ -32,12 +33,22 @@ def _bump(key: str) -> None:
         cache.set(key, 2, timeout=None)
 
 
+def _changed_key(city_id: int) -> str:
+    return f"cities:changed:{city_id}"
+
+
 def city_cache_version(*, city_id: int) -> int:
     return _version(_version_key(city_id))
 
 
+def city_changed_recently(*, city_id: int) -> bool:
+    """Whether the city's data changed within REPLICA_PIN_SECONDS: a replica may not show the change yet."""
+    return cache.get(_changed_key(city_id)) is not None
+
+
 def city_cache_bump(*, city_id: int) -> None:
     _bump(_version_key(city_id))
+    cache.set(_changed_key(city_id), 1, timeout=settings.REPLICA_PIN_SECONDS)
 
 
 def minutes_cache_version() -> int:

@@ -11,6 +11,7 @@ stale copies unreachable at once. The ETag is the key, so a browser revalidating
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 from collections.abc import Callable
@@ -20,8 +21,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpRespons
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from cities.cache import city_cache_version, page_cache_get, page_cache_set
+from cities.cache import city_cache_version, city_changed_recently, page_cache_get, page_cache_set
 from cities.models import City
+from cities.replica import primary_reads, reading_replica
 from cities.selectors import city_by_key
 
 PAGE_CACHE_SECONDS = 300
@@ -68,7 +70,10 @@ def city_page(view: CityView | None = None, *, reads: tuple[str, ...] = ()) -> A
             content, content_type = cached
             response: HttpResponseBase = HttpResponse(content, content_type=content_type)
         else:
-            response = view(request, city=city, **kwargs)
+            # Just after the city changed, the replica may not show it yet: the copy cached now must.
+            just_changed = reading_replica() and city_changed_recently(city_id=city.pk)
+            with primary_reads() if just_changed else contextlib.nullcontext():
+                response = view(request, city=city, **kwargs)
             if response.status_code == 200 and isinstance(response, HttpResponse):
                 page_cache_set(key, (response.content, response["Content-Type"]), PAGE_CACHE_SECONDS)
         if response.status_code == 200:

@@ -2,7 +2,8 @@
 
 /healthz says the process answers and touches nothing, so a load balancer polling it every second costs
 nothing and a database outage never gets healthy web processes restarted. /readyz checks what serving
-needs (the database, the cache's Redis, the broker, no pending migrations) and is 503 when any is down.
+needs (the database, the cache's Redis, the broker, no pending migrations) and is 503 when any is down. The
+read replica, when there is one, is reported but never makes it 503: reads fall back to the primary.
 The migration graph is built until it is found complete once, then no more in this process.
 """
 
@@ -15,6 +16,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
+
+from cities.replica import replica_configured, replica_lag_seconds
 
 _migrations_complete = {"seen": False}
 
@@ -55,6 +58,13 @@ def _migrations() -> str:
     return "ok" if not pending else f"{len(pending)} pending"
 
 
+def _replica() -> str:
+    lag = replica_lag_seconds()
+    if lag is None:
+        return "unreachable"
+    return "ok" if lag <= settings.REPLICA_MAX_LAG_SECONDS else f"{lag:.1f} s behind"
+
+
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
@@ -64,4 +74,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def readyz(request: HttpRequest) -> JsonResponse:
     checks = {"database": _database(), "redis": _cache(), "broker": _broker(), "migrations": _migrations()}
     ready = all(value == "ok" for value in checks.values())
+    if replica_configured():
+        checks["replica"] = _replica()
     return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503)

@@ -24,13 +24,14 @@ from prometheus_client.multiprocess import MultiProcessCollector
 
 from cities.clients import client_address
 from cities.partitions import partition_months_ahead
+from cities.replica import replica_configured, replica_lag_seconds
 from cities.selectors import last_successful_syncs
 from meetings.selectors.minutes import minutes_backlog
 
 
 class DatabaseCollector:
     """Gauges that only the database knows: how fresh each city's data is, the minutes waiting to be
-    read, and how far ahead the monthly partitions reach."""
+    read, how far ahead the monthly partitions reach, and how far behind the read replica is."""
 
     def collect(self) -> Iterator[Metric]:
         now = timezone.now()
@@ -52,6 +53,13 @@ class DatabaseCollector:
         for table, months in partition_months_ahead().items():
             horizon.add_metric([table], months)
         yield horizon
+        if replica_configured():
+            lag = replica_lag_seconds()
+            yield GaugeMetricFamily("cityvotes_replica_up", "Whether the read replica answers.", value=lag is not None)
+            if lag is not None:
+                yield GaugeMetricFamily(
+                    "cityvotes_replica_lag_seconds", "How far the read replica is behind the primary.", value=lag
+                )
 
 
 def metrics_allowed(request: HttpRequest) -> bool:

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "cities.middleware.RequestGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cities.replica.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -135,6 +136,23 @@ PROCESS_ROLE = env("PROCESS_ROLE", default="command")
 _statement_timeout = {"web": WEB_STATEMENT_TIMEOUT_MS, "worker": WORKER_STATEMENT_TIMEOUT_MS}.get(PROCESS_ROLE, 0)
 if _statement_timeout and not PGBOUNCER:  # behind PgBouncer: ALTER ROLE ... SET statement_timeout (deploy/)
     DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={_statement_timeout}"
+# A streaming read replica (cities.replica): public pages, the API, search and feeds read it while it keeps up;
+# writes, staff and a client that just wrote read the primary. Direct to the replica (no pooler between).
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL", engine="psqlextra.backend"),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": {"connect_timeout": 2, "prepare_threshold": 5}
+        | ({"options": f"-c statement_timeout={_statement_timeout}"} if _statement_timeout else {}),
+        "TEST": {"MIRROR": "default"},  # the test database, as the replica streams it from the primary
+    }
+    DATABASE_ROUTERS = ["cities.replica.PrimaryReplicaRouter"]
+REPLICA_READS = env.bool("REPLICA_READS", default=True)
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=5.0)
+REPLICA_CHECK_SECONDS = env.float("REPLICA_CHECK_SECONDS", default=1.0)
+# How long a client that wrote, and a city that changed, read the primary.
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=15)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 

@@ -27,6 +27,9 @@ OPEN311_TILE_URL = ""  # tests never fetch map tiles
 FETCH_ALLOWED_HOSTS = ["localhost"]
 CELERY_BROKER_URL = redis_database(REDIS_URL, _first + 1)
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
+# Test data is mostly uncommitted (a transaction per test), which a replica never sees: reads go to the
+# primary unless a test of the replica turns this on (tests/cities/test_replica.py).
+REPLICA_READS = False
 WHITENOISE_AUTOREFRESH = True  # serve from finders: tests never run collectstatic
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -10,7 +10,7 @@ from meetings.models import MinutesDocument
 from tests.factories.cities import CityFactory, DataSyncLogFactory
 from tests.factories.meetings import MinutesDocumentFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(databases="__all__")  # the read replica too, when there is one
 
 
 def samples(response) -> dict[tuple[str, tuple], float]:

@@ -2,7 +2,7 @@ import logging
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(databases="__all__")  # the read replica too, when there is one
 
 
 def test_every_response_carries_a_request_id(client):
