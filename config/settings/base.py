@@ -227,6 +227,15 @@ TASK_MAX_DELIVERIES = env.int("TASK_MAX_DELIVERIES", default=3)
 # any task but a sync (minutes: 30 min), which its lock keeps from running twice if delivered again early.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Two queues: long ingestion (a city's sync, a minutes document) apart from the short rest (fan-outs,
+# summaries, maintenance), so hours of syncing never hold up a refresh. Workers scale by being added to a
+# queue (-Q); the per-city lock keeps two of them from syncing one city at once.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+INGESTION_QUEUE = "ingestion"
+CELERY_TASK_ROUTES = {
+    "legistar.sync_city": {"queue": INGESTION_QUEUE},
+    "meetings.ingest_minutes_document": {"queue": INGESTION_QUEUE},
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
