@@ -14,7 +14,7 @@ from cities.models import Category, City, CouncilMember, Membership
 from cities.selectors import current_on_their_day
 from cities.sqlfiles import read_sql
 from meetings.models import AgendaItem, Matter, MatterAction, MatterAttachment, MatterSponsor, MatterText
-from meetings.selectors.meetings import latest_meetings
+from meetings.selectors.meetings import cities_latest_met, latest_meetings
 from meetings.selectors.minutes import MinutesHit, pages_mentioning
 from votes.models import MemberVote, MemberVotingSummary, Vote, VoteChoice, VoteValueMapping
 from votes.vote_values import vote_value_key
@@ -22,18 +22,35 @@ from votes.vote_values import vote_value_key
 RECORD_PAGE_SIZE = 50
 
 
-def home_cities(*, latest: int = 3) -> list[dict[str, Any]]:
-    """Every city with the size of its sitting council and its latest meetings: three queries in all."""
-    cities = list(City.objects.order_by("name"))
-    ids = [c.id for c in cities]
+HOME_CARDS = 12
+
+
+@dataclass
+class HomeCities:
+    cards: list[dict[str, Any]]  # a card each: the city, its sitting council's size, its latest meetings
+    directory: list[City]  # every city, by name: when there are more than cards
+
+
+def home_cities(*, cards: int = HOME_CARDS, latest: int = 3) -> HomeCities:
+    """A card for each city, or, past `cards` cities, for the ones that met most recently and a directory
+    of all: the page stays the same size however many cities there are. Four queries at most."""
+    cities = list(City.objects.order_by("name").only("id", "city_key", "name", "state", "timezone"))
+    shown = cities
+    if len(cities) > cards:
+        recent = set(cities_latest_met(limit=cards))
+        shown = [c for c in cities if c.id in recent]
+    ids = [c.id for c in shown]
     seats = dict(
-        Membership.objects.filter(current_on_their_day(cities), body__is_primary=True)
+        Membership.objects.filter(current_on_their_day(shown), body__is_primary=True)
         .values_list("city_id")
         .annotate(n=Count("member_id", distinct=True))
         .values_list("city_id", "n")
     )
     meetings = latest_meetings(city_ids=ids, latest=latest)
-    return [{"city": c, "council_size": seats.get(c.id, 0), "meetings": meetings[c.id]} for c in cities]
+    return HomeCities(
+        cards=[{"city": c, "council_size": seats.get(c.id, 0), "meetings": meetings[c.id]} for c in shown],
+        directory=cities if len(cities) > cards else [],
+    )
 
 
 @dataclass

@@ -36,7 +36,7 @@ HOME_CACHE_SECONDS = 60
 def home(request: HttpRequest) -> HttpResponse:
     cached = cache.get("page:home")
     if cached is None:
-        cached = render(request, "votes/home.html", {"cities": selectors.home_cities()}).content
+        cached = render(request, "votes/home.html", {"home": selectors.home_cities()}).content
         cache.set("page:home", cached, HOME_CACHE_SECONDS)
     return HttpResponse(cached)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
@@ -26,6 +27,13 @@ def latest_meetings(*, city_ids: list[int], latest: int = 3) -> dict[int, list[M
     for meeting in rows:
         meetings[meeting.city_id].append(meeting)
     return meetings
+
+
+def cities_latest_met(*, limit: int) -> list[int]:
+    """The ids of the `limit` cities whose latest held meeting is the most recent."""
+    with connection.cursor() as cursor:
+        cursor.execute(read_sql(__file__, "cities_latest_met.sql"), {"today": timezone.localdate(), "limit": limit})
+        return [row[0] for row in cursor.fetchall()]
 
 
 def city_meetings(*, city: City, upcoming: bool, limit: int = 10) -> list[Meeting]:
