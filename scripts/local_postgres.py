@@ -193,6 +193,19 @@ def ensure_database(bindir: Path, port: int) -> None:
         run([str(bindir / "createdb"), *where, DB_NAME], f"creating the database {DB_NAME}")
 
 
+def pg_start(bindir: Path, home: Path, user: str | None, *, what: str, seconds: int = 120) -> None:
+    """Start the cluster in `home` (its log beside it), waiting until it takes connections."""
+    log = home / "postgres.log"
+    if user and not log.exists():
+        log.touch()
+        shutil.chown(log, user)
+    start = [str(bindir / "pg_ctl"), "-D", str(home / "data"), "-l", str(log), "-w", "-t", str(seconds), "start"]
+    try:
+        run(as_user(user, start), f"starting {what}")
+    except SetupError as error:
+        raise SetupError(f"{error} (see {log})") from error
+
+
 def ensure_local_postgres() -> str:
     bindir = pg_binaries()
     ensure_postgis(bindir)
@@ -207,15 +220,7 @@ def ensure_local_postgres() -> str:
         run(as_user(user, [*restart, "-l", str(home / "postgres.log")]), "restarting PostgreSQL")
     if not port_answers("127.0.0.1", port):
         say(f"starting PostgreSQL on 127.0.0.1:{port}")
-        log = home / "postgres.log"
-        if user and not log.exists():
-            log.touch()
-            shutil.chown(log, user)
-        start = [str(bindir / "pg_ctl"), "-D", str(home / "data"), "-l", str(log), "-w", "-t", "60", "start"]
-        try:
-            run(as_user(user, start), "starting PostgreSQL")
-        except SetupError as error:
-            raise SetupError(f"{error} (see {log})") from error
+        pg_start(bindir, home, user, what="PostgreSQL")
     ensure_database(bindir, port)
     return f"postgres://{DB_USER}@127.0.0.1:{port}/{DB_NAME}"
 

@@ -12,8 +12,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from local_postgres import DB_NAME, DB_USER, as_user, pg_binaries, pg_home, server_user
-from setup_steps import SetupError, free_port, port_answers, run, say
+from local_postgres import DB_NAME, DB_USER, as_user, pg_binaries, pg_home, pg_start, server_user
+from setup_steps import free_port, port_answers, run, say
 
 SLOT = "cityvotes_replica"
 SLOT_STATUS_SQL = "SELECT wal_status FROM pg_replication_slots WHERE slot_name = 'cityvotes_replica'"
@@ -86,15 +86,7 @@ def start_local_replica() -> int:
     port = int((home / "port").read_text().strip())
     if not port_answers("127.0.0.1", port):
         say(f"starting the read replica on 127.0.0.1:{port}")
-        log = home / "postgres.log"
-        if user and not log.exists():
-            log.touch()
-            shutil.chown(log, user)
-        start = [str(bindir / "pg_ctl"), "-D", str(home / "data"), "-l", str(log), "-w", "-t", "120", "start"]
-        try:
-            run(as_user(user, start), "starting the read replica")
-        except SetupError as error:
-            raise SetupError(f"{error} (see {log})") from error
+        pg_start(bindir, home, user, what="the read replica")
     return port
 
 
