@@ -106,12 +106,15 @@ def replica_lag_seconds() -> float | None:
 
 def _unusable_because() -> str | None:
     """Why the replica should not be read now (None: it may), checked at most every REPLICA_CHECK_SECONDS."""
-    now = time.monotonic()
-    if now - _health.checked_at >= settings.REPLICA_CHECK_SECONDS:
-        with _health_lock:
-            if now - _health.checked_at >= settings.REPLICA_CHECK_SECONDS:
-                _health.lag_seconds = replica_lag_seconds()
-                _health.checked_at = time.monotonic()
+    # One thread of the process asks; the others go by the last answer meanwhile, rather than queue behind a
+    # replica that takes its connect timeout to refuse.
+    due = time.monotonic() - _health.checked_at >= settings.REPLICA_CHECK_SECONDS
+    if due and _health_lock.acquire(blocking=False):
+        try:
+            _health.lag_seconds = replica_lag_seconds()
+            _health.checked_at = time.monotonic()
+        finally:
+            _health_lock.release()
     if _health.lag_seconds is None:
         return "down"
     if _health.lag_seconds > settings.REPLICA_MAX_LAG_SECONDS:
