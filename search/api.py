@@ -31,7 +31,7 @@ class SearchApi(APIView):
             OpenApiParameter("city", str, description="A city key, e.g. `riverton`"),
             OpenApiParameter("date_from", str, description="YYYY-MM-DD"),
             OpenApiParameter("date_to", str, description="YYYY-MM-DD"),
-            OpenApiParameter("meeting_type", str, description="Meeting or body name, as listed"),
+            OpenApiParameter("meeting_type", str, description="Any part of a meeting or body name, e.g. `finance`"),
             OpenApiParameter("kind", str, enum=["minutes", "agenda", "transcript"]),
             OpenApiParameter("order", str, enum=["newest", "relevance"]),
             OpenApiParameter("cursor", str, description="`next_cursor` or `previous_cursor` of an earlier answer"),

@@ -16,7 +16,9 @@ class SearchForm(forms.Form):
     city = forms.SlugField(required=False, max_length=50)
     date_from = FilterDateField(required=False, label="From")
     date_to = FilterDateField(required=False, label="To")
-    meeting_type = forms.CharField(required=False, max_length=100, label="Meeting or body")
+    meeting_type = forms.CharField(
+        required=False, max_length=100, label="Meeting or body", help_text="Any part of the name"
+    )
     kind = forms.ChoiceField(
         required=False, choices=[("", "Any document"), *MinutesDocument.Kind.choices], label="Document"
     )

@@ -55,7 +55,7 @@ class SearchParams:
                 self.city.id if self.city else None,
                 str(self.date_from),
                 str(self.date_to),
-                self.meeting_type,
+                self.meeting_type.casefold(),
                 self.document_kind,
                 self.order,
             ]
@@ -96,7 +96,9 @@ def matches(params: SearchParams) -> QuerySet[MeetingPage]:
     if params.date_to:
         qs = qs.filter(meeting_date__lte=params.date_to)
     if params.meeting_type:
-        qs = qs.filter(meeting_type=params.meeting_type)
+        # Any part of the name: "finance" finds "Budget and Finance Committee". No index has meeting_type,
+        # so this is a check on the rows the other conditions find, as an exact name would be.
+        qs = qs.filter(meeting_type__icontains=params.meeting_type)
     if params.document_kind:
         qs = qs.filter(document_kind=params.document_kind)
     return qs

@@ -257,26 +257,6 @@ def city_categories(*, city: City) -> list[Category]:
     return list(Category.objects.filter(Q(city=city) | Q(city__isnull=True)).order_by("display_order", "name"))
 
 
-ITEM_SEARCH_PAGE_SIZE = 50
-
-
-def item_title_search(*, city: City, text: str, cursor: str | None, size: int = ITEM_SEARCH_PAGE_SIZE) -> KeysetPage:
-    """Agenda item titles containing `text`, newest first, a page at a time (trigram GIN index
-    item_title_trgm_idx finds the matches; the keyset on the meeting's date and the item's id pages them)."""
-    purpose = f"item-search:{city.id}:{text.casefold()}"
-    matches = AgendaItem.objects.filter(
-        city=city, title__icontains=text, removed_upstream_at__isnull=True
-    ).select_related("meeting", "vote")
-    return keyset_page(
-        matches,
-        fields=("meeting__meeting_date", "id"),
-        cursor=cursor_decode(cursor, purpose=purpose, width=2),
-        size=size,
-        purpose=purpose,
-        key=lambda item: (item.meeting.meeting_date, item.id),
-    )
-
-
 VOTE_CHOICES = [c.value for c in VoteChoice]
 
 

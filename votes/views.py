@@ -24,7 +24,7 @@ from cities.selectors import city_today, current_council, former_council
 from meetings.selectors.matters import matter_by_file_number
 from meetings.selectors.meetings import city_meetings
 from meetings.selectors.members import member_attendance, member_sponsorships
-from votes import selectors
+from votes import selectors, title_search
 from votes.models import VoteChoice
 
 HEX_COLOR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
@@ -221,10 +221,14 @@ def item_search(request: HttpRequest, city: City) -> HttpResponse:
         matter = matter_by_file_number(city=city, text=form.cleaned_data["q"])
         if matter is not None:  # a file number typed as such leads straight to its matter
             return redirect("votes:matter", city.city_key, matter.pk)
+    close: list = []
     if form.is_valid():
-        page = selectors.item_title_search(
-            city=city, text=form.cleaned_data["q"], cursor=form.cleaned_data["cursor"] or None
-        )
+        text, cursor = form.cleaned_data["q"], form.cleaned_data["cursor"] or None
+        page = title_search.item_title_search(city=city, text=text, cursor=cursor)
+        if not page.rows and not cursor:
+            close = title_search.close_titles(city=city, text=text)
     status = 400 if request.GET.get("q") is not None and not form.is_valid() else 200
-    context = {"city": city, "form": form, "page": page, "filter_query": query_without_cursor(request)}
+    context = {
+        "city": city, "form": form, "page": page, "close_titles": close, "filter_query": query_without_cursor(request)
+    }  # fmt: skip
     return render(request, "votes/item_search.html", context, status=status)

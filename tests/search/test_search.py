@@ -279,3 +279,10 @@ def test_a_chosen_city_offers_its_meeting_names_to_type_ahead_from(client, minut
     html = client.get("/search/", {"q": "housing", "city": "springfield"}).content.decode()
     names = re.findall(r'<datalist id="meeting-types">(.*?)</datalist>', html, re.DOTALL)
     assert names and '<option value="City Council">' in names[0]
+
+
+def test_any_part_of_a_body_name_filters_by_it(client, minutes):
+    """The other city's pages are of a "Regular Meeting": "council" leaves them out, any case."""
+    found = client.get("/api/search/", {"q": "affordable housing", "meeting_type": "COUNCIL"}).json()
+    assert found["results"] and {r["meeting_type"] for r in found["results"]} == {"City Council"}
+    assert client.get("/api/search/", {"q": "affordable housing", "meeting_type": "budget"}).json()["results"] == []
