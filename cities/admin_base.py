@@ -44,6 +44,7 @@ class EstimatedCountPaginator(Paginator):
     """
 
     EXACT_BELOW = 10_000
+    estimated = False  # whether `count` is the planner's estimate (the change list then says "about")
 
     @cached_property
     def count(self) -> int:
@@ -52,6 +53,7 @@ class EstimatedCountPaginator(Paginator):
             return len(queryset)
         estimate = int(planner_row_estimate(queryset))
         if estimate >= self.EXACT_BELOW:
+            self.estimated = True
             return estimate
         return queryset[: self.EXACT_BELOW].count()
 

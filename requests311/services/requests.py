@@ -189,3 +189,20 @@ def request_status_change(*, request: ServiceRequest, to_status: str, note: str 
         )
         request.status = to_status
     return bool(changed)
+
+
+def request_public_note(*, request: ServiceRequest, note: str, user: User | None = None) -> bool:
+    """A new note to the public without a change of status: written to the request and its history."""
+    now = timezone.now()
+    changed = (
+        ServiceRequest.objects.filter(pk=request.pk, city_id=request.city_id)
+        .exclude(status_notes=note)
+        .update(status_notes=note, updated_at=now)
+    )
+    if changed:
+        StatusChange.objects.create(
+            request=request, city_id=request.city_id, changed_at=now, changed_by=user,
+            from_status=request.status, to_status=request.status, note=note,
+        )  # fmt: skip
+        request.status_notes = note
+    return bool(changed)
