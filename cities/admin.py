@@ -13,12 +13,14 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 
 from cities.admin_base import CityAdmin, CityScopedInline
+from cities.admin_corrections import CorrectedFieldsAdminMixin
 from cities.models import (
     ApiKey,
     AuditEntry,
     Body,
     Category,
     City,
+    Correction,
     CouncilMember,
     DataSyncLog,
     Membership,
@@ -67,7 +69,8 @@ class MembershipInline(CityScopedInline, admin.TabularInline):
 
 
 @admin.register(CouncilMember)
-class CouncilMemberAdmin(CityAdmin):
+class CouncilMemberAdmin(CorrectedFieldsAdminMixin, CityAdmin):
+    corrected_fields = ("full_name",)
     list_display = ["full_name", "city", "party_affiliation", "legistar_person_id"]
     list_filter = ["city"]
     list_select_related = ["city"]
@@ -220,3 +223,20 @@ class ScopedUserAdmin(UserAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return request.user.is_superuser and super().has_add_permission(request)
+
+
+@admin.register(Correction)
+class CorrectionAdmin(CityAdmin):
+    """Staff corrections of ingested values, with the source's latest differing value to review. Made on the
+    corrected row's own page; deleting one lets the next sync write the source's value again."""
+
+    list_display = ["model", "row_id", "field", "value", "source_value", "corrected_by_name", "corrected_at", "reason"]
+    list_filter = ["city", "model", "field"]
+    search_fields = ["value", "source_value", "reason", "=row_id"]
+    ordering = ["-corrected_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False

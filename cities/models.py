@@ -319,3 +319,41 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.changed_at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.model} {self.object_repr}"
+
+
+class Correction(models.Model):
+    """A staff correction of one ingested field, kept apart from the row so the next sync cannot undo it.
+
+    The sync writes the source's value; cities.services.corrections then notes that value here (for review)
+    and puts the correction back, in the same transaction, so no reader sees the source's value.
+    """
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="corrections")
+    model = models.CharField(max_length=100, help_text='The corrected row\'s model, e.g. "meetings.agendaitem".')
+    row_id = models.BigIntegerField()
+    field = models.CharField(max_length=100)
+    value = models.TextField(blank=True, help_text="The corrected value, as the field stores it.")
+    original_value = models.TextField(blank=True, help_text="What the row held before the correction.")
+    source_value = models.TextField(
+        blank=True, help_text="The source's value at the last sync that differed from the correction."
+    )
+    source_changed_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField()
+    # SET_NULL: a correction outlives the staff account; corrected_by_name keeps who it was.
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    corrected_by_name = models.CharField(max_length=150, blank=True)
+    corrected_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["city", "model", "row_id", "field"], name="correction_unique_field")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.row_id} {self.field}"
+
+    @property
+    def source_differs(self) -> bool:
+        return bool(self.source_value) and self.source_value != self.value

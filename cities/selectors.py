@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cities.cache import city_lookup_cached, city_lookup_remember
 from cities.errors import NotFound
-from cities.models import ApiKey, City, CouncilMember, DataSyncLog, Membership, StaffCityAssignment
+from cities.models import ApiKey, City, Correction, CouncilMember, DataSyncLog, Membership, StaffCityAssignment
 
 
 def city_by_key(*, city_key: str, cached: bool = False) -> City:
@@ -133,3 +133,16 @@ def last_successful_syncs() -> list[tuple[str, str, dt.datetime | None]]:
 def city_choices() -> list[tuple[str, str]]:
     """(key, name) of every city, by name: the search form's city list (unique index on city_key)."""
     return list(City.objects.order_by("name").values_list("city_key", "name"))
+
+
+def corrections_of(*, city_id: int, rows: dict[str, list[int]]) -> dict[tuple[str, int, str], Correction]:
+    """The staff corrections of these rows (model label -> ids), keyed (label, id, field), for a page to say
+    what was corrected: correction_unique_field (city_id, model, row_id, field) finds them."""
+    condition = Q()
+    for label, ids in rows.items():
+        if ids:
+            condition |= Q(model=label, row_id__in=ids)
+    if not condition:
+        return {}
+    found = Correction.objects.filter(condition, city_id=city_id)
+    return {(c.model, c.row_id, c.field): c for c in found}

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from cities.models import Body, City, CouncilMember
+from cities.services.corrections import corrections_reapply
 from legistar.agenda import has_outcome, readable_items, source_attendance, source_documents, source_votes
 from legistar.cleaning import clean_text, clean_url
 from legistar.client import LegistarClient
@@ -33,7 +34,7 @@ from meetings.services.meetings import (
 )
 from meetings.services.minutes import minutes_document_register
 from meetings.tasks import ingest_minutes_document
-from votes.services import votes_sync_from_source
+from votes.services import member_votes_restored, votes_sync_from_source
 
 
 class Fetched(NamedTuple):
@@ -206,6 +207,8 @@ def event_store(ctx: SyncContext, event: dict[str, Any], meeting_date: dt.date, 
         ctx.report.count_rows("attendance", created=present.created, updated=present.updated, total=len(rows))
         ctx.report.count("attendance", "removed", present.removed_upstream)
     matter_links_refresh(city_id=city_id, meeting_id=meeting.id)
+    restored = corrections_reapply(city_id=city_id)  # staff corrections win over what the source just wrote
+    member_votes_restored(city_id=city_id, member_vote_ids=restored.get("votes.membervote", []))
 
 
 def _minutes_queue(ctx: SyncContext, meeting_id: int, source: SourceMeeting) -> None:

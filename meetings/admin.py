@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from cities.admin_base import CityAdmin, CityScopedInline
+from cities.admin_corrections import CorrectedFieldsAdminMixin
 from meetings.models import AgendaItem, AgendaItemCategory, Document, Meeting, MinutesDocument
 
 
@@ -38,7 +39,8 @@ class AgendaItemCategoryInline(CityScopedInline, admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(CityAdmin):
+class AgendaItemAdmin(CorrectedFieldsAdminMixin, CityAdmin):
+    corrected_fields = ("title",)
     list_display = ["__str__", "meeting", "city", "matter_type", "file_number", "is_consent"]
     list_filter = ["city", "is_consent"]
     list_select_related = ["meeting", "city"]

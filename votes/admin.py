@@ -12,6 +12,7 @@ from django.urls import URLPattern, path
 
 from cities.admin import ReadOnlyAdminMixin
 from cities.admin_base import CityAdmin, CityScopedInline
+from cities.admin_corrections import CorrectedFieldsAdminMixin, CorrectedInlineFormSet
 from cities.models import CouncilMember
 from cities.selectors import cities_for_user
 from votes.data_quality import city_data_quality
@@ -26,15 +27,20 @@ def _corrected(vote_ids: list[int]) -> None:
     transaction.on_commit(refresh_member_voting_summary.delay)
 
 
+class MemberVoteFormSet(CorrectedInlineFormSet):
+    corrected_fields = ("vote_choice",)
+
+
 class MemberVoteInline(CityScopedInline, admin.TabularInline):
     model = MemberVote
+    formset = MemberVoteFormSet
     extra = 0
     fields = ["member", "vote_choice", "raw_value", "raw_member_name", "city", "meeting_date"]
     autocomplete_fields = ["member"]
 
 
 @admin.register(Vote)
-class VoteAdmin(CityAdmin):
+class VoteAdmin(CorrectedFieldsAdminMixin, CityAdmin):
     list_display = ["agenda_item", "city", "meeting_date", "action_name", "tally", "passed", "kind"]
     list_filter = ["city", "passed", "kind"]
     list_select_related = ["agenda_item", "city"]
@@ -75,8 +81,10 @@ class VoteAdmin(CityAdmin):
 
 
 @admin.register(MemberVote)
-class MemberVoteAdmin(CityAdmin):
+class MemberVoteAdmin(CorrectedFieldsAdminMixin, CityAdmin):
     """Up to millions of rows: capped count, no COUNT(*) of the full table, ids for relations."""
+
+    corrected_fields = ("vote_choice",)
 
     list_display = ["id", "member", "vote_choice", "raw_value", "meeting_date", "vote"]
     list_filter = ["vote_choice", "city"]

@@ -10,6 +10,7 @@ from django.db import connection
 from psycopg import sql
 
 from cities.sqlfiles import read_sql, rows_json, sql_file_row
+from votes.models import MemberVote
 
 DERIVED_VIEWS = ("mv_member_voting_summary", "mv_member_agreement")
 
@@ -81,6 +82,13 @@ def member_votes_corrected(*, vote_ids: Sequence[int]) -> None:
         return
     with connection.cursor() as cursor:
         cursor.execute(read_sql(__file__, "vote_counts_recount.sql"), {"vote_ids": list(vote_ids)})
+
+
+def member_votes_restored(*, city_id: int, member_vote_ids: Sequence[int]) -> None:
+    """Staff corrections put back on member votes after a sync: their votes' counts follow them again."""
+    if member_vote_ids:
+        vote_ids = MemberVote.objects.filter(city_id=city_id, id__in=member_vote_ids).values_list("vote_id", flat=True)
+        member_votes_corrected(vote_ids=list(set(vote_ids)))
 
 
 def member_voting_summary_refresh(*, concurrently: bool = True) -> None:

@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from cities.models import Body, City, CouncilMember, Membership
+from cities.services.corrections import corrections_reapply
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -139,6 +140,7 @@ def council_members_sync_from_source(
         elif _apply(member, {"full_name": person.full_name}):
             changed.append(member)
     written = _write(CouncilMember, new=new, changed=changed, fields=["full_name"])
+    corrections_reapply(city_id=city.pk)  # a name staff corrected stays corrected
     return members, _counts(written, len(people))
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from cities.models import Correction
 from tests.factories import CityFactory, UserFactory
 from tests.factories.votes import MemberVoteFactory, VoteFactory
 from votes.models import MemberVote, Vote
@@ -23,10 +24,11 @@ def admin_client(client):
     return client
 
 
-def _change(admin_client, ballot: MemberVote, choice: str):
+def _change(admin_client, ballot: MemberVote, choice: str, reason: str = "The clerk's minutes say so"):
     form = {
         "city": ballot.city_id, "vote": ballot.vote_id, "member": ballot.member_id, "vote_choice": choice,
         "raw_value": "Nay", "raw_member_name": "", "meeting_date": ballot.meeting_date.isoformat(),
+        "correction_reason": reason,
     }  # fmt: skip
     return admin_client.post(f"/admin/votes/membervote/{ballot.pk}/change/", form)
 
@@ -48,6 +50,33 @@ def test_the_public_item_page_shows_the_corrected_tally_at_once(
         _change(admin_client, vote.member_votes.first(), "No")
     html = client.get(page).content.decode()
     assert "4\u20131" in html and "5\u20130" not in html
+
+
+def test_a_correction_needs_a_reason(admin_client, vote):
+    ballot = vote.member_votes.first()
+    assert _change(admin_client, ballot, "No", reason="").status_code == 200
+    ballot.refresh_from_db()
+    assert ballot.vote_choice == "Yes" and not Correction.objects.exists()
+
+
+def test_a_correction_is_kept_with_who_and_why_and_the_public_page_says_so(
+    admin_client, client, vote, django_capture_on_commit_callbacks
+):
+    ballot = vote.member_votes.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        _change(admin_client, ballot, "No")
+    correction = Correction.objects.get()
+    assert (correction.model, correction.row_id, correction.field) == ("votes.membervote", ballot.pk, "vote_choice")
+    assert (correction.value, correction.original_value, correction.reason) == (
+        "No",
+        "Yes",
+        "The clerk's minutes say so",
+    )
+    html = client.get(f"/springfield/items/{vote.agenda_item_id}/").content.decode()
+    assert (
+        f"{ballot.member.full_name}'s vote corrected by city staff" in html
+        and "The clerk&#x27;s minutes say so" in html
+    )
 
 
 def test_deleting_a_members_vote_recounts_the_vote(admin_client, vote, django_capture_on_commit_callbacks):
