@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
@@ -108,8 +109,9 @@ class ServiceRequestAdmin(CityAdmin):
         """Photos stored here are shown; a feed's photo elsewhere is a link (the admin loads no outside image)."""
         if not obj.media_url:
             return "None"
-        if obj.media_url.startswith(settings.MEDIA_URL):
-            return format_html('<img class="triage-photo" src="{}" alt="Photo sent with the request">', obj.media_url)
+        url = urlsplit(obj.media_url)
+        if url.path.startswith(settings.MEDIA_URL) and (not url.hostname or url.hostname in settings.ALLOWED_HOSTS):
+            return format_html('<img class="triage-photo" src="{}" alt="Photo sent with the request">', url.path)
         return format_html('<a href="{}" rel="noopener noreferrer">Photo at the source</a>', obj.media_url)
 
     def save_model(self, request: HttpRequest, obj: Model, form: forms.BaseForm, change: bool) -> None:

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, F, QuerySet
 from django.db.models.expressions import RawSQL
@@ -21,6 +22,20 @@ from requests311.parsing import datetime_param
 
 DEFAULT_DAYS = 90  # GeoReport v2: without dates, the last 90 days
 MAX_RESULTS = 1000
+
+
+def report_map_centre(*, city: City) -> tuple[float, float] | None:
+    """Where the report form's map opens: the median of the city's latest 200 located requests (an
+    imported request at 0,0 or abroad cannot move a median far), cached a day. None: no map, an address."""
+    key = f"311:map-centre:{city.pk}"
+    if (cached := cache.get(key)) is not None:
+        return (cached[0], cached[1]) if cached else None
+    with connection.cursor() as cursor:
+        cursor.execute(read_sql(__file__, "report_map_centre.sql"), {"city_id": city.pk})
+        row = cursor.fetchone()
+    centre = (round(row[0], 5), round(row[1], 5)) if row and row[0] is not None else None
+    cache.set(key, list(centre) if centre else [], 86400)
+    return centre
 
 
 def services_for(*, city: City) -> QuerySet[Service]:

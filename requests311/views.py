@@ -134,7 +134,9 @@ class ReportForm(forms.Form):
         if self.errors:
             return data
         if not data.get("address_string") and (data.get("lat") is None or data.get("long") is None):
-            raise forms.ValidationError("Tell us where: use your location or type an address.", code="where")
+            raise forms.ValidationError(
+                "Tell us where: drop a pin on the map, use your location or type an address.", code="where"
+            )
         fields = ("service_code", "description", "address_string", "lat", "long", "email")
         try:
             self.new_request = request_validate(city=self.city, data={name: data.get(name) for name in fields})
@@ -148,17 +150,29 @@ def report(request: HttpRequest, city_key: str) -> HttpResponseBase:
     city = city_from_url(request, city_key)
     services = list(selectors.services_for(city=city))
     form = ReportForm(request.POST or None, request.FILES or None, city=city, services=services)
+    context = {"city": city, "form": form, "centre": selectors.report_map_centre(city=city) if services else None,
+               "tile_url": settings.OPEN311_TILE_URL}  # fmt: skip
     if request.method == "GET":
-        return render(request, "requests311/report.html", {"city": city, "form": form})
+        return render(request, "requests311/report.html", context)
     if not form.is_valid() or form.new_request is None:
-        return render(request, "requests311/report.html", {"city": city, "form": form}, status=400)
+        return render(request, "requests311/report.html", context, status=400)
     limit = settings.OPEN311_REPORTS_PER_IP_PER_HOUR
     if address_over_limit(request, scope="311-reports", limit=limit, window_seconds=3600):
         form.add_error(None, "Too many reports from this connection in the last hour. Please try later.")
-        return render(request, "requests311/report.html", {"city": city, "form": form}, status=429)
+        return render(request, "requests311/report.html", context, status=429)
     photo = form.cleaned_data["photo"]
     media_path = report_photo_store(photo=form.photo_bytes, image_format=form.photo_format) if photo else ""
     created = service_request_create(
         city=city, new=form.new_request, source="web", media_url=request.build_absolute_uri(media_path) if photo else ""
     )
-    return redirect("requests311:detail", city_key=city.city_key, request_id=created.pk)
+    return redirect("requests311:sent", city_key=city.city_key, request_id=created.pk)
+
+
+@require_safe
+def sent(request: HttpRequest, city_key: str, request_id: int) -> HttpResponse:
+    """The end of a report: its number and what happens next. Shows only what the request's public page does."""
+    city = city_from_url(request, city_key)
+    item = selectors.request_with_history(city=city, request_id=request_id)
+    if item is None:
+        raise NotFound("No such request in this city.")
+    return render(request, "requests311/sent.html", {"city": city, "item": item})

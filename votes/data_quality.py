@@ -1,9 +1,11 @@
 """What needs a staff member's attention in one city's data, each with where it is fixed: vote values
-nobody mapped, documents that could not be made searchable, results that disagree with their roll call,
+nobody mapped, persons in roll calls that match no member, documents that could not be made searchable, results that disagree with their roll call,
 and what the last syncs skipped and why. Read by the admin's data-quality page (votes.admin)."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +16,7 @@ from meetings.models import MinutesDocument
 from votes.models import MemberVote, Vote, VoteChoice
 
 SHOWN = 50  # rows per section: the page is a to-do list, not a report
+UNKNOWN_PERSON = re.compile(r"^unknown person (\S+) in the roll call")
 
 
 @dataclass
@@ -25,8 +28,23 @@ class DataQuality:
     syncs: list[DataSyncLog]
 
     @property
+    def unknown_persons(self) -> list[tuple[str, int]]:
+        """Source person ids in the latest sync's roll calls and attendance that match no member, with how
+        many rows each left out (the sync skips them rather than invent a member)."""
+        latest = next((log for log in self.syncs if log.completed_at), None)
+        found = Counter(
+            match.group(1).strip("'\"")
+            for skip in (latest.skipped if latest else [])
+            if (match := UNKNOWN_PERSON.match(str(skip.get("reason", ""))))
+        )
+        return found.most_common(SHOWN)
+
+    @property
     def problems(self) -> int:
-        return len(self.unmapped_values) + len(self.unreadable_documents) + len(self.disagreeing_votes)
+        return (
+            len(self.unmapped_values) + len(self.unreadable_documents) + len(self.disagreeing_votes)
+            + len(self.unknown_persons)
+        )  # fmt: skip
 
 
 def city_data_quality(*, city: City) -> DataQuality:

@@ -7,15 +7,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from cities.keyset import KeysetPage, cursor_decode, keyset_page
-from cities.models import Category, City, CouncilMember, Membership
-from cities.selectors import current_on_their_day
+from cities.models import Category, City, Correction, CouncilMember, Membership
+from cities.selectors import corrections_of, current_on_their_day
 from cities.sqlfiles import read_sql
 from meetings.models import AgendaItem, Matter, MatterAction, MatterAttachment, MatterSponsor, MatterText
 from meetings.selectors.meetings import cities_latest_met, latest_meetings
-from meetings.selectors.minutes import MinutesHit, pages_mentioning
+from meetings.selectors.minutes import MinutesHit, meeting_pages_mentioning, pages_mentioning
 from votes.models import MemberVote, MemberVotingSummary, Vote, VoteChoice, VoteValueMapping
 from votes.vote_values import vote_value_key
 
@@ -87,6 +87,13 @@ class ItemDetail:
     categories: list[Category]
     previous: AgendaItem | None = None  # the items either side on the meeting's agenda (headings skipped)
     next: AgendaItem | None = None
+    title_correction: Correction | None = None  # a staff correction the page says was made
+    minutes_pages: list[MinutesHit] = field(default_factory=list)  # its meeting's pages that name it
+    minutes_phrase: str = ""  # what they were found by: the file number, else the matter's or item's name
+
+    @property
+    def corrected_member_votes(self) -> list[MemberVote]:
+        return [mv for mv in self.member_votes if getattr(mv, "correction", None)]
 
 
 # The roll call grouped as a reader scans it: how the votes went first, then everyone who did not vote.
@@ -131,12 +138,34 @@ def item_detail(*, city: City, item_id: int) -> ItemDetail | None:
         member_votes.sort(key=lambda mv: CHOICE_ORDER.get(mv.vote_choice, len(CHOICE_ORDER)))  # stable: by name within
     previous, following = _neighbours(item)
     documents, categories = list(item.documents.all()), list(item.categories.all())
-    return ItemDetail(item, vote, member_votes, documents, categories, previous, following)
+    rows = {"meetings.agendaitem": [item.id], "votes.membervote": [mv.id for mv in member_votes]}
+    corrections = corrections_of(city_id=city.id, rows=rows)
+    for mv in member_votes:
+        mv.correction = corrections.get(("votes.membervote", mv.id, "vote_choice"))  # type: ignore[attr-defined]
+    title_correction = corrections.get(("meetings.agendaitem", item.id, "title"))
+    detail = ItemDetail(item, vote, member_votes, documents, categories, previous, following, title_correction)
+    detail.minutes_phrase = item.file_number or (item.matter.file_number if item.matter else "") or item.short_title
+    detail.minutes_pages = meeting_pages_mentioning(
+        meeting_id=item.meeting_id, meeting_date=item.meeting.meeting_date, phrase=detail.minutes_phrase
+    )
+    return detail
 
 
 def member_for_city(*, city: City, member_id: int) -> CouncilMember | None:
+    """The member with their offices, and a staff correction of their name (`name_corrected_at`,
+    `name_correction_reason`, `name_in_source`: None when the name is as the source has it), read in the
+    same statement through correction_unique_field."""
+    correction = Correction.objects.filter(
+        city_id=OuterRef("city_id"), model="cities.councilmember", row_id=OuterRef("id"), field="full_name"
+    )
     return (
         CouncilMember.objects.filter(city=city, pk=member_id)
+        .annotate(
+            name_corrected_at=Subquery(correction.values("corrected_at")[:1]),
+            name_correction_reason=Subquery(correction.values("reason")[:1]),
+            name_in_source=Subquery(correction.values("source_value")[:1]),
+            name_before_correction=Subquery(correction.values("original_value")[:1]),
+        )
         .prefetch_related(
             Prefetch("memberships", queryset=Membership.objects.select_related("body").order_by("-start_date"))
         )

@@ -86,6 +86,19 @@ def pages_mentioning(*, city: City, phrase: str, since: dt.date | None, limit: i
     return minutes_hits(q, keys)
 
 
+def meeting_pages_mentioning(*, meeting_id: int, meeting_date: dt.date, phrase: str, limit: int = 3) -> list[MinutesHit]:
+    """The pages of one meeting's documents holding `phrase` (an item's file number or name), in page order.
+    The meeting's date prunes to one partition; there its documents' pages come from meetingpage_document_idx
+    (document_id, page_number) - a meeting has tens of pages - or, for a rare phrase, from the GIN."""
+    q = phrase_query(phrase)
+    documents = MinutesDocument.objects.filter(meeting_id=meeting_id).values("id")
+    pages = MeetingPage.objects.filter(meeting_date=meeting_date, document_id__in=documents).filter(
+        RawSQL("search_vector @@ websearch_to_tsquery('english', %s)", [q], output_field=BooleanField())
+    )
+    keys = list(pages.order_by("document_id", "page_number").values_list("meeting_date", "id")[:limit])
+    return minutes_hits(q, keys)
+
+
 @dataclass
 class DocumentPage:
     document: MinutesDocument

@@ -65,8 +65,8 @@ def test_report_form_creates_a_request_with_a_photo(client, city, settings, tmp_
             "photo": SimpleUploadedFile("hole.png", png(), content_type="image/png"),
         },
     )
-    assert response.status_code == 302
     created = ServiceRequest.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/311/bloomington/report/sent/{created.id}/"
     assert created.source == "web" and created.media_url.endswith(".png")
     assert list(tmp_path.glob("311/*.png"))
 
@@ -106,7 +106,7 @@ def test_report_form_needs_a_place(client, city):
     response = client.post("/311/bloomington/report/", {"service_code": "POT", "description": "x"})
     assert (
         response.status_code == 400
-        and "Tell us where: use your location or type an address." in response.content.decode()
+        and "Tell us where: drop a pin on the map, use your location or type an address." in response.content.decode()
     )
 
 
@@ -196,3 +196,18 @@ def test_near_me_says_what_period_and_distance_it_covers(client, city, settings)
     settings.OPEN311_NEAR_ME_DAYS = 365
     html = client.get("/311/bloomington/", {"lat": 39.16, "long": -86.52, "radius": 800}).content.decode()
     assert "Requests within 800 m of your location, reported in the last 365 days." in html
+
+
+def test_the_confirmation_page_gives_the_request_number_and_what_happens_next_but_no_contact(client, city):
+    created = ServiceRequestFactory(service__city=city, reporter_email="pat.private@example.org")
+    page = client.get(f"/311/bloomington/report/sent/{created.id}/").content.decode()
+    assert f"Your request number is <strong>#{created.id}</strong>" in page and "What happens next" in page
+    assert "pat.private" not in page
+
+
+def test_the_report_map_opens_at_the_middle_of_the_citys_requests_not_at_0_0(client, city):
+    service = ServiceRequestFactory(service__city=city, lat=39.16, long=-86.52).service
+    ServiceRequestFactory(service=service, lat=39.18, long=-86.54)
+    ServiceRequestFactory(service=service, lat=0.0, long=0.0)
+    page = client.get("/311/bloomington/report/").content.decode()
+    assert 'id="pin-map"' in page and 'data-lat="39.17"' in page and 'data-long="-86.53"' in page

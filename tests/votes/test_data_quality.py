@@ -59,3 +59,18 @@ def test_staff_cannot_see_another_citys_data_quality(staff):
 
 def test_the_admin_index_links_to_the_data_quality_page(staff):
     assert 'href="/admin/votes/vote/data-quality/"' in staff.get("/admin/").content.decode()
+
+
+def test_persons_in_roll_calls_that_match_no_member_are_counted_with_a_link_to_add_them(staff, city):
+    from django.utils import timezone
+
+    skipped = [
+        {"object": "member_vote", "source_id": 11, "reason": "unknown person 907 in the roll call of item 11"},
+        {"object": "member_vote", "source_id": 12, "reason": "unknown person 907 in the roll call of item 12"},
+        {"object": "attendance", "source_id": 907, "reason": "unknown person 907 in the roll call of 30"},
+        {"object": "agenda_item", "source_id": None, "reason": "missing EventItemId"},
+    ]
+    DataSyncLogFactory(city=city, skipped=skipped, completed_at=timezone.now())
+    html = _page(staff, city)
+    assert "<code>907</code></td><td>3</td>" in html
+    assert f"/admin/cities/councilmember/add/?city={city.pk}&amp;legistar_person_id=907" in html

@@ -281,3 +281,30 @@ def test_a_filtered_record_counts_what_matches(client, council):
 def test_a_start_past_the_end_counts_from_one(client, council):
     html = client.get(f"/springfield/members/{council['ann'].id}/", {"start": "99999"}).content.decode()
     assert "Votes 1\u201350 of 120" in html
+
+
+def test_a_corrected_name_says_so_on_the_member_page(client, council):
+    from cities.services.corrections import correction_record
+
+    ann = council["ann"]
+    ann.full_name = "Ann Able-Baker"
+    ann.save()
+    correction_record(user=None, obj=ann, field="full_name", before="Ann Able", reason="Her name since 2024")
+    page = client.get(f"/springfield/members/{ann.id}/").content.decode()
+    assert "Name corrected by city staff on" in page and "(the source has “Ann Able”): Her name since 2024" in page
+
+
+def test_an_item_links_to_the_pages_of_its_meetings_minutes_that_name_its_file_number(client, council):
+    from tests.factories.meetings import MeetingPageFactory, MinutesDocumentFactory
+
+    item = council["votes"][5].agenda_item
+    item.file_number = "CB 120417"
+    item.save()
+    document = MinutesDocumentFactory(meeting=item.meeting)
+    MeetingPageFactory(document=document, page_number=1, content="Roll call. Approval of the agenda.")
+    named = MeetingPageFactory(document=document, page_number=2, content="Council Bill CB 120417 passed 3-0.")
+    other_meeting = MinutesDocumentFactory(meeting=council["votes"][6].agenda_item.meeting)
+    MeetingPageFactory(document=other_meeting, page_number=1, content="CB 120417 was mentioned elsewhere.")
+    page = client.get(f"/springfield/items/{item.id}/").content.decode()
+    links = re.findall(r'href="/springfield/documents/(\d+)/pages/(\d+)/\?q=CB%20120417"', page)
+    assert links == [(str(document.id), str(named.page_number))]
