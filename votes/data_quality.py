@@ -1,6 +1,7 @@
 """What needs a staff member's attention in one city's data, each with where it is fixed: vote values
-nobody mapped, persons in roll calls that match no member, documents that could not be made searchable, results that disagree with their roll call,
-and what the last syncs skipped and why. Read by the admin's data-quality page (votes.admin)."""
+nobody mapped, persons in roll calls that match no member, documents that could not be made searchable,
+results that disagree with their roll call, and what the last syncs skipped and why. Read by the admin's
+data-quality page (votes.admin)."""
 
 from __future__ import annotations
 

@@ -86,7 +86,9 @@ def pages_mentioning(*, city: City, phrase: str, since: dt.date | None, limit: i
     return minutes_hits(q, keys)
 
 
-def meeting_pages_mentioning(*, meeting_id: int, meeting_date: dt.date, phrase: str, limit: int = 3) -> list[MinutesHit]:
+def meeting_pages_mentioning(
+    *, meeting_id: int, meeting_date: dt.date, phrase: str, limit: int = 3
+) -> list[MinutesHit]:
     """The pages of one meeting's documents holding `phrase` (an item's file number or name), in page order.
     The meeting's date prunes to one partition; there its documents' pages come from meetingpage_document_idx
     (document_id, page_number) - a meeting has tens of pages - or, for a rare phrase, from the GIN."""
