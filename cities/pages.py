@@ -78,7 +78,9 @@ def city_page(view: CityView | None = None, *, reads: tuple[str, ...] = ()) -> A
                 page_cache_set(key, (response.content, response["Content-Type"]), PAGE_CACHE_SECONDS)
         if response.status_code == 200:
             response["ETag"] = etag
-            patch_cache_control(response, public=True, max_age=60)
+            # Browsers ask again every time, and the versioned ETag makes that a 304 until the city changes: an
+            # editor (who may have seen the page before signing in) sees a correction at once.
+            patch_cache_control(response, public=True, no_cache=True)
         return response
 
     return require_safe(wrapper)

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 
 from cities.api_base import api_error_response
@@ -9,6 +11,12 @@ from config.health import healthz, readyz
 from config.metrics import metrics
 from requests311.open311 import open311_error_response
 from search.api import SearchApi
+
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Resolved per request: the hashed static name exists only once collectstatic has run."""
+    return HttpResponsePermanentRedirect(static_url("favicon.svg"))
+
 
 admin.site.site_header = "CityVotes administration"
 admin.site.site_title = "CityVotes admin"
@@ -22,6 +30,8 @@ handler404 = "cities.middleware.page_not_found"
 handler500 = "cities.middleware.server_error"
 
 urlpatterns = [
+    # Pages that name no icon (the admin's) make browsers ask for /favicon.ico: the site's icon, not a 404.
+    path("favicon.ico", favicon),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("metrics", metrics, name="metrics"),

@@ -51,7 +51,7 @@ def watched_page(page):
     )
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.on("response", lambda r: problems.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
-    page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    page.set_viewport_size(PHONE)
     page.problems = problems
     return page
 
@@ -65,10 +65,19 @@ def _axe_serious(page) -> list[str]:
     ]
 
 
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
 def _visit(page, name: str) -> None:
+    """A screenshot and axe-core's serious and critical findings, at phone and at desktop width."""
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    assert _axe_serious(page) == [], f"accessibility problems on the {name} page"
+    for width, size in (("", PHONE), ("-desktop", DESKTOP)):
+        page.set_viewport_size(size)
+        page.screenshot(path=str(ARTIFACTS / f"{name}{width}.png"), full_page=True)
+        assert _axe_serious(page) == [], f"accessibility problems on the {name} page at {size['width']} px"
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{name} scrolls sideways"
+    page.set_viewport_size(PHONE)
 
 
 def test_resident_finds_how_their_member_voted(live_server, demo, watched_page):
@@ -191,4 +200,87 @@ def test_near_me_says_what_happened_when_the_location_is_refused(live_server, tr
     status = page.locator("#near-me-status")
     status.filter(has_text="Location not shared").wait_for(timeout=10_000)
     assert "nothing was filtered" in status.inner_text()
+    assert page.problems == []
+
+
+def test_the_other_page_types_pass_axe_at_phone_and_desktop_width(live_server, demo, watched_page):
+    page = watched_page
+    base = live_server.url + "/riverton"
+    for name, path, wait in (
+        ("legislation", "/legislation/", "h1"),
+        ("bodies", "/bodies/", "h1"),
+        ("archive", "/meetings/", "h1"),
+        ("split-votes", "/votes/split/", "h1"),
+        ("item-search", "/items/search/?q=budget", "h1"),
+        ("item-search-close-titles", "/items/search/?q=budjet", "h1"),
+    ):
+        page.goto(base + path)
+        page.locator(wait).wait_for()
+        _visit(page, name)
+    page.goto(base + "/legislation/")
+    page.locator("main ol a, main table a").first.click()
+    page.locator("h1").wait_for()
+    _visit(page, "matter")
+    page.goto(base + "/bodies/")
+    page.locator("main li a").first.click()
+    page.locator("h1").wait_for()
+    _visit(page, "body")
+    assert page.problems == []
+    page.goto(base + "/items/999999999/")
+    assert "No such agenda item" in page.locator("main").inner_text()
+    _visit(page, "not-found")
+
+
+def test_a_resident_drops_a_pin_and_ends_on_the_confirmation_page(live_server, transactional_db, watched_page):
+    from cities.services import city_create
+    from requests311.models import ServiceRequest
+    from tests.factories.requests311 import ServiceFactory, ServiceRequestFactory
+
+    city = city_create(city_key="bloomington", name="Bloomington, IN", state="IN", total_seats=9)
+    pothole = ServiceFactory(city=city, service_name="Pothole", service_code="POT")
+    for lat, long in ((39.16, -86.52), (39.17, -86.53), (0.0, 0.0)):
+        ServiceRequestFactory(service=pothole, lat=lat, long=long)
+    page = watched_page
+    page.goto(live_server.url + "/311/bloomington/report/")
+    page.get_by_label("What is the problem?").select_option("POT")
+    page.get_by_label("Describe it").fill("Deep hole by the bus stop")
+    page.locator("#pin-map").click()  # the middle of the map: where it opened
+    page.locator("#location-status").filter(has_text="Pin dropped.").wait_for()
+    _visit(page, "311-report-pin")
+    page.get_by_role("button", name="Send report").click()
+    page.get_by_role("heading", name="Thank you: your report was sent").wait_for()
+    created = ServiceRequest.objects.get(description="Deep hole by the bus stop")
+    assert f"#{created.id}" in page.locator(".lead").inner_text()
+    assert abs(created.lat - 39.165) < 0.01 and abs(created.long + 86.525) < 0.01, "the pin is where it was dropped"
+    _visit(page, "311-sent")
+    assert page.problems == []
+
+
+def test_a_staff_vote_correction_shows_on_the_public_item_page(live_server, transactional_db, watched_page):
+    from tests.factories import CityFactory, UserFactory
+    from tests.factories.votes import MemberVoteFactory, VoteFactory
+
+    vote = VoteFactory(agenda_item__meeting__city=CityFactory(city_key="springfield"), yes_count=5, tally="5-0")
+    ballots = [MemberVoteFactory(vote=vote) for _ in range(5)]
+    UserFactory(username="clerk", is_staff=True, is_superuser=True)
+    page = watched_page
+    item_url = f"{live_server.url}/springfield/items/{vote.agenda_item_id}/"
+    page.goto(item_url)
+    assert "5\u20130" in page.locator("main").inner_text()
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/votes/membervote/{ballots[0].pk}/change/")
+    page.get_by_label("Username").fill("clerk")
+    page.get_by_label("Password").fill("pw-for-tests")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Vote choice").select_option("No")
+    page.get_by_label("Reason for a correction").fill("The minutes record a No")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.locator(".messagelist").wait_for()
+    assert "was changed successfully" in page.locator(".messagelist").inner_text(), page.locator(
+        "#content"
+    ).inner_text()
+    page.goto(item_url)
+    text = page.locator("main").inner_text()
+    assert "4\u20131" in text and "5\u20130" not in text
+    assert "vote corrected by city staff" in text and "The minutes record a No" in text
+    _visit(page, "item-corrected")
     assert page.problems == []
