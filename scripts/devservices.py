@@ -151,7 +151,7 @@ def up() -> None:
         env["PGBOUNCER_URL"] = ensure_local_pgbouncer(database_url)
         say(f"pooled   {env['PGBOUNCER_URL']} (PgBouncer, transaction mode)")
     env.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
-    env.setdefault("DEBUG", "true")
+    env.setdefault("DEBUG", "false")  # the demo shows the site's own error pages; DEBUG=true in .env for Django's
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     write_env_file(env)
     say(f"database {database_url}")
