@@ -48,6 +48,21 @@ class DataQuality:
         )  # fmt: skip
 
 
+STORED = ("created", "updated", "unchanged")
+
+
+def fetched_and_stored(log: DataSyncLog) -> list[tuple[str, int, int]]:
+    """Per kind of record in a sync's counts: how many the source gave (stored or skipped) and how many are
+    stored, so a gap between the two stands out."""
+    rows = []
+    for kind, outcomes in sorted((log.counts or {}).items()):
+        stored = sum(int(outcomes.get(name, 0)) for name in STORED)
+        fetched = stored + int(outcomes.get("skipped", 0))
+        if fetched:
+            rows.append((kind, fetched, stored))
+    return rows
+
+
 def city_data_quality(*, city: City) -> DataQuality:
     """Four queries, each on the city's rows only: member votes of one hash partition, the city's documents
     and votes (vote_city_date_idx), its sync logs (sync_log_city_started_idx)."""
@@ -73,4 +88,6 @@ def city_data_quality(*, city: City) -> DataQuality:
         .order_by("-meeting_date", "-id")[:SHOWN]
     )
     syncs = list(DataSyncLog.objects.filter(city=city).order_by("-started_at")[:10])
+    for log in syncs:
+        log.fetched_and_stored = fetched_and_stored(log)  # type: ignore[attr-defined]
     return DataQuality(city, unmapped, documents, votes, syncs)

@@ -74,3 +74,10 @@ def test_persons_in_roll_calls_that_match_no_member_are_counted_with_a_link_to_a
     html = _page(staff, city)
     assert "<code>907</code></td><td>3</td>" in html
     assert f"/admin/cities/councilmember/add/?city={city.pk}&amp;legistar_person_id=907" in html
+
+
+def test_each_sync_says_how_many_records_were_fetched_and_how_many_stored(staff, city):
+    counts = {"member_vote": {"created": 40, "unchanged": 2, "skipped": 3}, "meeting": {"updated": 5}}
+    DataSyncLogFactory(city=city, counts=counts)
+    html = _page(staff, city)
+    assert "<strong>member_vote: 45 fetched, 42 stored</strong>" in html and "meeting: 5 fetched, 5 stored" in html
