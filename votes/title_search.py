@@ -1,7 +1,7 @@
 """Agenda item title search: what contains the words, items of business first; close titles for a typo.
 
-Both lookups use item_title_trgm_idx (GIN, gin_trgm_ops): ILIKE '%words%' for the matches, and the
-word-similarity operator `<%` for the close titles when nothing contains the words.
+The matches come from item_title_trgm_idx (GIN, gin_trgm_ops) for ILIKE '%words%'; the close titles, when
+nothing contains the words, from comparing the city's own items (their city_id index) by word similarity.
 """
 
 from __future__ import annotations
@@ -62,9 +62,15 @@ def close_titles(*, city: City, text: str, limit: int = CLOSE_TITLES) -> list[Ag
         .annotate(closeness=closeness)
         .order_by("-closeness", "-meeting__meeting_date", "-id")
     )
-    alias = candidates.db  # the router's choice: the threshold must be set on the connection that reads
+    alias = candidates.db  # the router's choice: the settings must be made on the connection that reads
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
-        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(CLOSE_TITLE_THRESHOLD)])
+        # The planner prices word_similarity like a comparison and, for some cities, scans every city's items;
+        # without a sequential scan it reads the city's own items by their city_id index and compares those.
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true),"
+            " set_config('enable_seqscan', 'off', true)",
+            [str(CLOSE_TITLE_THRESHOLD)],
+        )
         rows = list(candidates[: limit * 4])
     distinct: dict[str, AgendaItem] = {}
     for item in rows:

@@ -209,7 +209,10 @@ class Command(BaseCommand):
 
     def _prepare(self, city: City, url: str, *, cold: bool) -> None:
         if cold:
-            city_cache_bump(city_id=city.pk)
+            # The page's own city: a minutes document's page belongs to a corpus city, not the sample's.
+            key = url.split("/")[1]
+            city_id = city.pk if key in ("", city.city_key) else City.objects.only("id").get(city_key=key).pk
+            city_cache_bump(city_id=city_id)
             cache.delete("page:home")
         else:
             self.client.get(url)  # this very page in the cache (another sample of its city may have bumped it)
