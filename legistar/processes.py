@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import connection, connections
 
+from cities.forks import forget_inherited_connections
 from cities.models import City
 from cities.services.council import source_bodies, source_members
 from legistar.client import LegistarClient, LegistarError, LegistarUnavailable
@@ -70,18 +71,6 @@ class _ReadsManager(SyncManager):
 _ReadsManager.register("SharedMatterReads", SharedMatterReads)
 
 _worker: dict[str, LegistarSync] = {}  # this worker process's sync, made by the pool's initializer
-_inherited: list[Any] = []  # the parent's database connections, as a forked worker found them
-
-
-def _forget_inherited_connections() -> None:
-    """A worker forked while the parent had a connection open (the pool replaces a worker that died, after
-    the parent has merged a run) would share the parent's server session: interleaved answers, prepared
-    statements that "already exist". The worker opens its own; the parent's are kept referenced, never
-    closed here (closing or collecting them would end the parent's session)."""
-    for wrapper in connections.all(initialized_only=True):
-        if wrapper.connection is not None:
-            _inherited.append(wrapper.connection)
-            wrapper.connection = None
 
 
 def _worker_start(
@@ -94,7 +83,7 @@ def _worker_start(
     steps: dict[int, Any],
     shared: SharedReads,
 ) -> None:
-    _forget_inherited_connections()
+    forget_inherited_connections()
     city = City.objects.get(pk=city_id)
     sync = sync_class(
         city, client.copy(share_of=processes), SyncReport(city_key=city.city_key), queue_minutes=queue_minutes

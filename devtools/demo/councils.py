@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import connection, connections, transaction
 
+from cities.forks import forget_inherited_connections
 from cities.models import Body, Category, City, CouncilMember, Membership
 from cities.services import city_create
 from cities.services.council import primary_body_ensure
@@ -252,7 +253,7 @@ def demo_seed(*, scale: int = 0, workers: int = 2, refresh_summary: bool = True)
         else:
             connections.close_all()
             context = multiprocessing.get_context("fork")
-            with context.Pool(len(chunks)) as pool:
+            with context.Pool(len(chunks), initializer=forget_inherited_connections) as pool:
                 parts = pool.starmap(_load_specs, [(chunk, scale, categories) for chunk in chunks])
         for part in parts:
             for name in ("cities", "meetings", "items", "votes", "member_votes", "matters", "actions", "sponsors"):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.db import connections
 from django.utils import timezone
 
+from cities.forks import forget_inherited_connections
 from cities.models import City
 from cities.partitions import add_months
 from cities.services import city_create
@@ -254,5 +255,5 @@ def corpus_months_load(by_month: dict[dt.date, list], pages_per: int, *, workers
     ordered = sorted(by_month.items(), reverse=True)
     chunks = [ordered[i::workers] for i in range(workers)]
     connections.close_all()
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=forget_inherited_connections) as pool:
         return sum(pool.starmap(_load_months, [(chunk, pages_per, i) for i, chunk in enumerate(chunks)]))

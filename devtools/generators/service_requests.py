@@ -10,6 +10,7 @@ import time
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
+from cities.forks import forget_inherited_connections
 from cities.models import City
 from cities.services import city_create
 from requests311.models import Service
@@ -91,7 +92,7 @@ def requests_generate(*, requests: int, cities: int = 5, workers: int = 2) -> tu
     ]
     connections.close_all()
     started = time.perf_counter()
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=forget_inherited_connections) as pool:
         loaded = sum(pool.starmap(_load, jobs))
     elapsed = time.perf_counter() - started
     with connection.cursor() as cursor:
