@@ -100,3 +100,34 @@ def test_an_item_page_says_when_the_result_and_the_roll_call_disagree(client, vo
     html = client.get(f"/springfield/items/{vote.agenda_item_id}/").content.decode()
     assert "Approved 4\u20135" in html
     assert "the city's official record" in html
+
+
+def test_correcting_a_roll_call_row_on_the_vote_form_recounts_and_keeps_the_correction(
+    admin_client, vote, django_capture_on_commit_callbacks
+):
+    from tests.admin_forms import change_form_data, inline_prefix_of
+
+    ballot = vote.member_votes.first()
+    page = admin_client.get(f"/admin/votes/vote/{vote.pk}/change/")
+    data = change_form_data(page) | {
+        f"{inline_prefix_of(page, ballot)}-vote_choice": "No",
+        "correction_reason": "The clerk's minutes say so",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(f"/admin/votes/vote/{vote.pk}/change/", data).status_code == 302
+    vote.refresh_from_db()
+    correction = Correction.objects.get()
+    assert (vote.yes_count, vote.no_count, vote.tally) == (4, 1, "4-1")
+    assert (correction.row_id, correction.field, correction.value) == (ballot.pk, "vote_choice", "No")
+
+
+def test_a_roll_call_row_changed_on_the_vote_form_without_a_reason_is_refused(admin_client, vote):
+    from tests.admin_forms import change_form_data, inline_prefix_of
+
+    ballot = vote.member_votes.first()
+    page = admin_client.get(f"/admin/votes/vote/{vote.pk}/change/")
+    data = change_form_data(page) | {f"{inline_prefix_of(page, ballot)}-vote_choice": "No"}
+    answer = admin_client.post(f"/admin/votes/vote/{vote.pk}/change/", data)
+    ballot.refresh_from_db()
+    assert answer.status_code == 200 and "Say why this is corrected" in answer.content.decode()
+    assert ballot.vote_choice == "Yes" and not Correction.objects.exists()
