@@ -102,17 +102,7 @@ class Vote(models.Model):
 
     @property
     def decision(self) -> str:
-        """What the vote decided, in plain words: a motion to deny that carried denied the item ("Denied"),
-        it did not "pass"; one that failed is "Failed"; with no result stated, the action as recorded."""
-        action = self.action_name.casefold()
-        if self.passed is None:
-            return self.action_name or "Recorded"
-        if not self.passed:
-            return "Failed"
-        for words, meaning in DECISION_WORDS:
-            if any(word in action for word in words):
-                return meaning
-        return "Approved"
+        return vote_decision(passed=self.passed, action_name=self.action_name)
 
     @property
     def counted_tally(self) -> str:
@@ -136,6 +126,20 @@ DECISION_WORDS = (
     (("withdr",), "Withdrawn"),
     (("receive", "filed", "file"), "Received and filed"),
 )
+
+
+def vote_decision(*, passed: bool | None, action_name: str) -> str:
+    """What a vote decided, in plain words: a motion to deny that carried denied the item ("Denied"), it did
+    not "pass"; one that failed is "Failed"; with no result stated, the action as recorded."""
+    if passed is None:
+        return action_name or "Recorded"
+    if not passed:
+        return "Failed"
+    action = action_name.casefold()
+    for words, meaning in DECISION_WORDS:
+        if any(word in action for word in words):
+            return meaning
+    return "Approved"
 
 
 class MemberVote(models.Model):

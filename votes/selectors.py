@@ -16,7 +16,7 @@ from cities.sqlfiles import read_sql
 from meetings.models import AgendaItem, Matter, MatterAction, MatterAttachment, MatterSponsor, MatterText
 from meetings.selectors.meetings import cities_latest_met, latest_meetings
 from meetings.selectors.minutes import MinutesHit, meeting_pages_mentioning, pages_mentioning
-from votes.models import MemberVote, MemberVotingSummary, Vote, VoteChoice, VoteValueMapping
+from votes.models import MemberVote, MemberVotingSummary, Vote, VoteChoice, VoteValueMapping, vote_decision
 from votes.vote_values import vote_value_key
 
 RECORD_PAGE_SIZE = 50
@@ -244,10 +244,19 @@ class RecordRow:
     item_title: str
     passed: bool | None
     tally: str
+    action_name: str
+
+    @property
+    def decision(self) -> str:
+        return vote_decision(passed=self.passed, action_name=self.action_name)
+
+    @property
+    def shown_tally(self) -> str:
+        return self.tally.replace("-", "\u2013")
 
 
 RECORD_ROW_COLUMNS = ("id", "meeting_date", "vote_choice", "vote__agenda_item_id", "vote__agenda_item__title",
-                      "vote__passed", "vote__tally")  # fmt: skip
+                      "vote__passed", "vote__tally", "vote__action_name")  # fmt: skip
 
 
 def member_record_page(

@@ -11,7 +11,7 @@
   function place(latitude, longitude, how) {
     lat.value = latitude.toFixed(6);
     long.value = longitude.toFixed(6);
-    status.textContent = how + " Pin at " + lat.value + ", " + long.value + ".";
+    status.textContent = how + " The report will send this spot; drag the pin to move it.";
     if (!map) { return; }
     if (pin) { pin.setLatLng([latitude, longitude]); } else {
       pin = L.marker([latitude, longitude], { draggable: true, title: "The problem is here" }).addTo(map);

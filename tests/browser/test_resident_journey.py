@@ -66,6 +66,15 @@ def _axe_serious(page) -> list[str]:
 
 
 PHONE = {"width": 390, "height": 844}
+# Every link the header shows lies wholly inside it, on its one line.
+HEADER_FITS = """(() => {
+  const nav = document.querySelector('.site-header nav').getBoundingClientRect();
+  return [...document.querySelectorAll('.site-header nav a')].filter(a => a.offsetParent !== null).every(a => {
+    const box = a.getBoundingClientRect();
+    return box.left >= nav.left - 1 && box.right <= nav.right + 1
+      && box.top >= nav.top - 1 && box.bottom <= nav.bottom + 1;
+  });
+})()"""
 DESKTOP = {"width": 1280, "height": 900}
 
 
@@ -77,6 +86,7 @@ def _visit(page, name: str) -> None:
         page.screenshot(path=str(ARTIFACTS / f"{name}{width}.png"), full_page=True)
         assert _axe_serious(page) == [], f"accessibility problems on the {name} page at {size['width']} px"
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{name} scrolls sideways"
+        assert page.evaluate(HEADER_FITS), f"the {name} page's header does not fit {size['width']} px"
     page.set_viewport_size(PHONE)
 
 
