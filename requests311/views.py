@@ -75,12 +75,17 @@ def browse(request: HttpRequest, city_key: str) -> HttpResponse:
     )
 
 
-@require_safe
-def detail(request: HttpRequest, city_key: str, request_id: int) -> HttpResponse:
+def _public_request(request: HttpRequest, city_key: str, request_id: int) -> tuple[City, ServiceRequest]:
     city = city_from_url(request, city_key)
     item = selectors.request_with_history(city=city, request_id=request_id)
     if item is None:
         raise NotFound("No such request in this city.")
+    return city, item
+
+
+@require_safe
+def detail(request: HttpRequest, city_key: str, request_id: int) -> HttpResponse:
+    city, item = _public_request(request, city_key, request_id)
     return render(
         request, "requests311/detail.html", {"city": city, "item": item, "tile_url": settings.OPEN311_TILE_URL}
     )
@@ -171,8 +176,5 @@ def report(request: HttpRequest, city_key: str) -> HttpResponseBase:
 @require_safe
 def sent(request: HttpRequest, city_key: str, request_id: int) -> HttpResponse:
     """The end of a report: its number and what happens next. Shows only what the request's public page does."""
-    city = city_from_url(request, city_key)
-    item = selectors.request_with_history(city=city, request_id=request_id)
-    if item is None:
-        raise NotFound("No such request in this city.")
+    city, item = _public_request(request, city_key, request_id)
     return render(request, "requests311/sent.html", {"city": city, "item": item})
