@@ -167,7 +167,7 @@ class PageWriter:
         return " ".join(parts)
 
 
-def _ensure_cities(count: int) -> list[int]:
+def corpus_cities(count: int) -> list[int]:
     ids = []
     for n in range(1, count + 1):
         city = City.objects.filter(city_key=f"corpus{n}").first() or city_create(
@@ -229,7 +229,7 @@ def _load_months(months: list[tuple[dt.date, list]], pages_per: int, seed: int) 
 
 def corpus_generate(*, pages: int, cities: int = 5, years: int = 10, workers: int = 2) -> tuple[int, float]:
     """Load about `pages` pages; returns (pages loaded, pages per second, text generation included)."""
-    city_ids = _ensure_cities(cities)
+    city_ids = corpus_cities(cities)
     last = timezone.localdate().replace(day=1)
     months = [add_months(last, -k) for k in range(1, years * 12 + 1)]
     # Months already generated for these cities are skipped: running it again only adds what is missing.
