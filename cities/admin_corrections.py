@@ -37,7 +37,10 @@ class CorrectionReasonForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if _corrected(self, self.corrected_fields) and not data.get(REASON_FIELD):
+        # Decided here, while the row still holds what was stored: once the form's values are on it, a source
+        # id typed in the same save would make a staff-entered row look ingested.
+        self.corrected_names = _corrected(self, self.corrected_fields)
+        if self.corrected_names and not data.get(REASON_FIELD):
             self.add_error(REASON_FIELD, REASON_MISSING)
         return data
 
@@ -85,7 +88,7 @@ class CorrectedFieldsAdminMixin(_ModelAdminBase):
         return form
 
     def save_model(self, request: HttpRequest, obj: models.Model, form: forms.BaseForm, change: bool) -> None:
-        corrected = _corrected(form, self.corrected_fields) if change else []
+        corrected = getattr(form, "corrected_names", []) if change else []
         super().save_model(request, obj, form, change)
         for name in corrected:
             reason = form.cleaned_data[REASON_FIELD]

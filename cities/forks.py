@@ -23,3 +23,6 @@ def forget_inherited_connections() -> None:
         if wrapper.connection is not None:
             _inherited.append(wrapper.connection)
             wrapper.connection = None
+        # A fork inside the parent's transaction: the worker's connection starts outside any.
+        wrapper.in_atomic_block, wrapper.atomic_blocks, wrapper.savepoint_ids = False, [], []
+        wrapper.needs_rollback, wrapper.closed_in_transaction, wrapper.run_on_commit = False, False, []

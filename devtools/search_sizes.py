@@ -33,9 +33,11 @@ def scratch_database(name: str) -> Iterator[None]:
         call_command("maintain_partitions", verbosity=0)
         yield
     finally:
-        connections.close_all()
         settings_dict["NAME"] = original
-        database_drop(settings_dict=settings_dict, name=name)
+        try:
+            connections.close_all()
+        finally:
+            database_drop(settings_dict=settings_dict, name=name)
 
 
 def density_month_load(*, pages: int, cities: int = 5, workers: int = 2) -> int:

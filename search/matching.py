@@ -51,11 +51,11 @@ class SearchParams:
         """Identifies the query, filters and order (not the page): binds cursors and cache keys to them."""
         raw = json.dumps(
             [
-                self.q.casefold(),
+                self.q.lower(),
                 self.city.id if self.city else None,
                 str(self.date_from),
                 str(self.date_to),
-                self.meeting_type.casefold(),
+                self.meeting_type.lower(),
                 self.document_kind,
                 self.order,
             ]

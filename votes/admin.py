@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 
 from cities.admin import ReadOnlyAdminMixin
-from cities.admin_base import CityAdmin, CityScopedInline
+from cities.admin_base import CityAdmin, CityScopedInline, _city_ids
 from cities.admin_corrections import CorrectedFieldsAdminMixin, CorrectedInlineFormSet
 from cities.models import CouncilMember
 from cities.selectors import cities_for_user
@@ -104,9 +104,12 @@ class MemberVoteAdmin(CorrectedFieldsAdminMixin, CityAdmin):
         if not words:
             return queryset, False
         members = CouncilMember.objects.all()
+        city_ids = _city_ids(request)
+        if city_ids is not None:  # the staff's own cities: another city's namesakes would only crowd them out
+            members = members.filter(city_id__in=city_ids)
         for word in words[:5]:
             members = members.filter(full_name__icontains=word)
-        return queryset.filter(member_id__in=list(members.values_list("id", flat=True)[:500])), False
+        return queryset.filter(member_id__in=list(members.values_list("id", flat=True))), False
 
     def save_model(self, request: HttpRequest, obj: Model, form: forms.BaseForm, change: bool) -> None:
         assert isinstance(obj, MemberVote)

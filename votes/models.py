@@ -106,9 +106,7 @@ class Vote(models.Model):
 
     @property
     def counted_tally(self) -> str:
-        """The tally with an en dash in place of the hyphen, from the counts when the source gave none."""
-        text = self.tally or (f"{self.yes_count}-{self.no_count}" if self.yes_count or self.no_count else "")
-        return text.replace("-", "\u2013")
+        return shown_tally(tally=self.tally, yes=self.yes_count, no=self.no_count)
 
     @property
     def counts_disagree(self) -> bool:
@@ -126,6 +124,12 @@ DECISION_WORDS = (
     (("withdr",), "Withdrawn"),
     (("receive", "filed", "file"), "Received and filed"),
 )
+
+
+def shown_tally(*, tally: str, yes: int, no: int) -> str:
+    """The tally with an en dash in place of the hyphen, from the counts when the source gave none."""
+    text = tally or (f"{yes}-{no}" if yes or no else "")
+    return text.replace("-", "\u2013")
 
 
 def vote_decision(*, passed: bool | None, action_name: str) -> str:

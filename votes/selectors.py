@@ -16,7 +16,7 @@ from cities.sqlfiles import read_sql
 from meetings.models import AgendaItem, Matter, MatterAction, MatterAttachment, MatterSponsor, MatterText
 from meetings.selectors.meetings import cities_latest_met, latest_meetings
 from meetings.selectors.minutes import MinutesHit, meeting_pages_mentioning, pages_mentioning
-from votes.models import MemberVote, MemberVotingSummary, Vote, VoteChoice, VoteValueMapping, vote_decision
+from votes.models import MemberVote, MemberVotingSummary, Vote, VoteChoice, VoteValueMapping, shown_tally, vote_decision
 from votes.vote_values import vote_value_key
 
 RECORD_PAGE_SIZE = 50
@@ -245,6 +245,8 @@ class RecordRow:
     passed: bool | None
     tally: str
     action_name: str
+    yes_count: int
+    no_count: int
 
     @property
     def decision(self) -> str:
@@ -252,11 +254,12 @@ class RecordRow:
 
     @property
     def shown_tally(self) -> str:
-        return self.tally.replace("-", "\u2013")
+        return shown_tally(tally=self.tally, yes=self.yes_count, no=self.no_count)
 
 
 RECORD_ROW_COLUMNS = ("id", "meeting_date", "vote_choice", "vote__agenda_item_id", "vote__agenda_item__title",
-                      "vote__passed", "vote__tally", "vote__action_name")  # fmt: skip
+                      "vote__passed", "vote__tally", "vote__action_name", "vote__yes_count",
+                      "vote__no_count")  # fmt: skip
 
 
 def member_record_page(

@@ -308,3 +308,13 @@ def test_an_item_links_to_the_pages_of_its_meetings_minutes_that_name_its_file_n
     page = client.get(f"/springfield/items/{item.id}/").content.decode()
     links = re.findall(r'href="/springfield/documents/(\d+)/pages/(\d+)/\?q=CB%20120417"', page)
     assert links == [(str(document.id), str(named.page_number))]
+
+
+def test_the_member_record_says_what_each_vote_decided_with_its_counts_when_the_source_gave_no_tally(client, council):
+    from votes.models import Vote
+
+    newest = council["votes"][-1]
+    Vote.objects.filter(pk=newest.pk).update(tally="", action_name="Motion to deny")
+    html = client.get(f"/springfield/members/{council['ann'].id}/").content.decode()
+    assert '<span class="badge pass">Denied 3\u20130</span>' in html
+    assert '<span class="badge pass">Approved 3\u20130</span>' in html
