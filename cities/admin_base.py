@@ -84,7 +84,7 @@ def staff_user(request: HttpRequest) -> User:
     return user
 
 
-def _city_ids(request: HttpRequest) -> list[int] | None:
+def staff_city_ids(request: HttpRequest) -> list[int] | None:
     """The cities of the request's staff user (None: all), looked up once per request."""
     if not hasattr(request, "_cityvotes_city_ids"):
         request._cityvotes_city_ids = city_ids_for_user(user=request.user)  # type: ignore[attr-defined]
@@ -94,7 +94,7 @@ def _city_ids(request: HttpRequest) -> list[int] | None:
 
 def _scoped_choices(model: type[models.Model] | str, request: HttpRequest) -> QuerySet[Any] | None:
     """The rows of a related model a staff user may pick (None: no restriction)."""
-    city_ids = _city_ids(request)
+    city_ids = staff_city_ids(request)
     if city_ids is None or isinstance(model, str):
         return None
     condition = _city_filter_for(model, city_ids)
@@ -109,7 +109,7 @@ class CityScopedAdminMixin(_ScopedBase):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         qs = super().get_queryset(request)
-        city_ids = _city_ids(request)
+        city_ids = staff_city_ids(request)
         if city_ids is None:
             return qs
         condition = models.Q(**{f"{self.city_lookup}__in": city_ids})

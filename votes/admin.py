@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 
 from cities.admin import ReadOnlyAdminMixin
-from cities.admin_base import CityAdmin, CityScopedInline, _city_ids
+from cities.admin_base import CityAdmin, CityScopedInline, staff_city_ids
 from cities.admin_corrections import CorrectedFieldsAdminMixin, CorrectedInlineFormSet
 from cities.models import CouncilMember
 from cities.selectors import cities_for_user
@@ -104,7 +104,7 @@ class MemberVoteAdmin(CorrectedFieldsAdminMixin, CityAdmin):
         if not words:
             return queryset, False
         members = CouncilMember.objects.all()
-        city_ids = _city_ids(request)
+        city_ids = staff_city_ids(request)
         if city_ids is not None:  # the staff's own cities: another city's namesakes would only crowd them out
             members = members.filter(city_id__in=city_ids)
         for word in words[:5]:

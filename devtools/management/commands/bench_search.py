@@ -127,35 +127,37 @@ class Command(BaseCommand):
         if options["sizes"]:
             self._sizes(runs, [int(size) for size in options["sizes"].split(",")], options["density"])
             return
-        results: list[dict[str, Any]] = []
-        offset_deep: list[float] = []
-        for name, params in query_classes().items():
-            entry, offsets = class_timings(name, params, runs)
-            results.append(entry)
-            offset_deep.extend(offsets)
-            if not options["json"]:
-                self.stdout.write(json.dumps(entry))
+        measured, offset_deep = self._classes(runs, echo=not options["json"])
         ingest, plain = self._ingest_rates()
         out = {
             "pages": MeetingPage.objects.count(),
-            "classes": results,
+            "classes": list(measured.values()),
             "offset_deep_p95_ms": _p95(offset_deep) if offset_deep else None,
             "ingest_pages_per_s": ingest,
             "plain_copy_generated_no_index_pages_per_s": plain,
         }
         self.stdout.write(json.dumps(out))
 
+    def _classes(
+        self, runs: int, *, label: str | None = None, echo: bool = True
+    ) -> tuple[dict[str, dict[str, Any]], list[float]]:
+        """Every query class timed: the entries by class, and the OFFSET baseline's deep timings."""
+        measured: dict[str, dict[str, Any]] = {}
+        offset_deep: list[float] = []
+        for name, params in query_classes().items():
+            entry, offsets = class_timings(name, params, runs)
+            measured[name] = entry
+            offset_deep.extend(offsets)
+            if echo:
+                self.stdout.write(json.dumps(entry if label is None else {"size": label, **entry}))
+        return measured, offset_deep
+
     def _measure(self, runs: int, label: str) -> dict[str, dict[str, Any]]:
         pages = MeetingPage.objects.count()
         partitions = _partition_count()
         planning = _planning_ms()
         self.stdout.write(json.dumps({"size": label, "pages": pages, "partitions": partitions, **planning}))
-        measured = {}
-        for name, params in query_classes().items():
-            entry, _ = class_timings(name, params, runs)
-            measured[name] = entry
-            self.stdout.write(json.dumps({"size": label, **entry}))
-        return measured
+        return self._classes(runs, label=label)[0]
 
     def _sizes(self, runs: int, sizes: list[int], density: int) -> None:
         by_size: dict[str, dict[str, dict[str, Any]]] = {}
