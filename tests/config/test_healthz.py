@@ -2,7 +2,10 @@ import socket
 
 import pytest
 
-pytestmark = pytest.mark.django_db(databases="__all__")  # the read replica too, when there is one
+# The read replica too, when there is one. Transactional: a test case's atomic block would hold a connection to
+# the replica for the whole test, and another worker's test stops that replica for a moment; requests fall back
+# to the primary on their own (cities.replica), a test case's set-up would not.
+pytestmark = pytest.mark.django_db(transaction=True, databases="__all__")
 
 
 @pytest.fixture
