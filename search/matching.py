@@ -2,9 +2,10 @@
 
 The pages table is partitioned by month, and a query walks time windows newest-first - 1 month, then 2,
 6, 24, then everything older - each window pruned to its partitions, until the page is full. A common word
-or phrase fills the page from the newest month (GIN bitmap or the (meeting_date DESC, id DESC) walk of one
-partition); a rare word quickly reaches the wide windows, where its few matches are cheap to sort. The
-cursor carries the last (meeting_date, id) shown, so page 1,000 starts where page 999 ended.
+or phrase fills the page from the newest month, read in (meeting_date DESC, id DESC) order in bounded
+probes; a rare word is found there by the GIN bitmap once a probe shows it is rare, and quickly reaches the
+wide windows, where its few matches are cheap to sort. The cursor carries the last (meeting_date, id)
+shown, so page 1,000 starts where page 999 ended.
 """
 
 from __future__ import annotations
@@ -35,6 +36,12 @@ ORDERS = ("newest", "relevance")
 # want the recent pages that best match. Said on the search page.
 RELEVANCE_CANDIDATES = 1000
 WINDOWS_MONTHS = (1, 2, 6, 24, None)  # None: everything left
+# The first window is read in date order in probes of at least this many pages (see _probed_window).
+PROBE_PAGES = 1000
+MAX_PROBE_PAGES = 20_000
+# What fetching one match by the GIN bitmap costs (heap fetch, recheck, sort) in pages read in date order.
+BITMAP_MATCH_COST = 3
+PROBE_SQL = "SELECT meeting_date, id FROM ({probed}) AS probe WHERE hit LIMIT %s"
 
 
 @dataclass(frozen=True)
@@ -84,11 +91,18 @@ def searchable_words(q: str) -> str:
     return "only_excluded" if indexable == "T" else "ok"
 
 
+def _words_match(params: SearchParams) -> RawSQL:
+    return RawSQL("search_vector @@ websearch_to_tsquery('english', %s)", [params.q], output_field=BooleanField())
+
+
 def matches(params: SearchParams) -> QuerySet[MeetingPage]:
     """Matching pages with the filters; relies on meetingpage_search_idx (GIN) per partition."""
-    qs = MeetingPage.objects.filter(
-        RawSQL("search_vector @@ websearch_to_tsquery('english', %s)", [params.q], output_field=BooleanField())
-    )
+    return filtered_pages(params).filter(_words_match(params))
+
+
+def filtered_pages(params: SearchParams) -> QuerySet[MeetingPage]:
+    """The pages the filters allow, whatever their words."""
+    qs = MeetingPage.objects.all()
     if params.city:
         qs = qs.filter(city_id=params.city.id)
     if params.date_from:
@@ -148,17 +162,15 @@ def _walk_older(
     params: SearchParams, *, after: PageKey | None, low_limit: dt.date, high_limit: dt.date, size: int
 ) -> list[PageKey]:
     """Newest first from the cursor (or the newest page), one widening month window at a time."""
-    keys = matches(params).values_list("meeting_date", "id")
     found: list[PageKey] = []
     top = after[0] if after else min(high_limit, newest_bound(params))
     for number, months in enumerate(WINDOWS_MONTHS):
         if top < low_limit or len(found) >= size:
             break
         bottom = low_limit if months is None else max(_window_bottom(top, number, months), low_limit)
-        window = keys.filter(meeting_date__gte=bottom, meeting_date__lte=top)
-        if after:
-            window = window.filter(_beyond(after, older=True))
-        rows = list(window.order_by(*_window_order(number, descending=True))[: size - len(found)])
+        rows = _window_matches(
+            params, bottom=bottom, top=top, after=after, descending=True, need=size - len(found), first=number == 0
+        )
         found.extend(rows)
         if rows:
             after = rows[-1]
@@ -168,15 +180,15 @@ def _walk_older(
 
 def _walk_newer(params: SearchParams, *, after: PageKey, high_limit: dt.date, size: int) -> list[PageKey]:
     """The page before a cursor: oldest first from it, returned newest first."""
-    keys = matches(params).values_list("meeting_date", "id")
     found: list[PageKey] = []
     bottom = after[0]
     for number, months in enumerate(WINDOWS_MONTHS):
         if bottom > high_limit or len(found) >= size:
             break
         top = high_limit if months is None else min(_month_floor(bottom, -months) - dt.timedelta(days=1), high_limit)
-        window = keys.filter(meeting_date__gte=bottom, meeting_date__lte=top).filter(_beyond(after, older=False))
-        rows = list(window.order_by(*_window_order(number, descending=False))[: size - len(found)])
+        rows = _window_matches(
+            params, bottom=bottom, top=top, after=after, descending=False, need=size - len(found), first=number == 0
+        )
         found.extend(rows)
         if rows:
             after = rows[-1]
@@ -191,16 +203,121 @@ def _window_bottom(top: dt.date, number: int, months: int) -> dt.date:
     return top - dt.timedelta(days=29) if number == 0 else _month_floor(top, months - 1)
 
 
-def _window_order(number: int, *, descending: bool) -> list:
-    """The first window lets the planner walk (meeting_date, id) or use the GIN, as it sees fit. A later
-    window only runs because recent months had too few matches - the words are rare there - and there
-    the planner's over-estimate of rare words would pick a date-order walk through every page of the
-    window (SEARCH-NOTES: 200-400 ms). Ordering by `meeting_date + 0` makes the index order unusable,
-    so the GIN bitmap finds the few matches and they are sorted."""
-    if number == 0:
-        return ["-meeting_date", "-id"] if descending else ["meeting_date", "id"]
+def _window_matches(
+    params: SearchParams,
+    *,
+    bottom: dt.date,
+    top: dt.date,
+    after: PageKey | None,
+    descending: bool,
+    need: int,
+    first: bool,
+) -> list[PageKey]:
+    """Up to `need` matching keys between `bottom` and `top`, past `after` in the walk's direction.
+
+    A later window only runs because the months nearer the cursor had too few matches: the words are rare
+    there, and the GIN bitmap finds their few matches, which are then sorted. The first window does not
+    know yet, so it probes."""
+    window = filtered_pages(params).filter(meeting_date__gte=bottom, meeting_date__lte=top)
+    if first:
+        return _probed_window(params, window, bottom=bottom, top=top, after=after, descending=descending, need=need)
+    if after:
+        window = window.filter(_beyond(after, older=descending))
+    return _sorted_matches(params, window, descending=descending, need=need)
+
+
+def _probed_window(
+    params: SearchParams,
+    window: QuerySet[MeetingPage],
+    *,
+    bottom: dt.date,
+    top: dt.date,
+    after: PageKey | None,
+    descending: bool,
+    need: int,
+) -> list[PageKey]:
+    """The first window's matches, read in date order (meetingpage_date_idx or meetingpage_city_date_idx,
+    each page's vector tested as it is read) in bounded probes, until the page is full or the probes show
+    the words are rare enough that the GIN bitmap over the rest of the window costs less.
+
+    The planner cannot make that choice: it estimates a month's rare and medium-frequency words alike, and
+    walks a dense month page by page for a rare word's few matches, or fetches and sorts all of a medium
+    word's thousands by the bitmap. A probe measures the words' frequency among the pages it read, and the
+    pages left in the window (partition statistics) say what the bitmap would fetch."""
+    found: list[PageKey] = []
+    read = hits = 0
+    probe = PROBE_PAGES
+    window_pages = _pages_between(bottom, top)
+    while True:
+        rest = window if after is None else window.filter(_beyond(after, older=descending))
+        matched, last_read = _probe(params, rest, descending=descending, pages=probe, need=need - len(found))
+        found.extend(matched)
+        if last_read is None:  # the page is full, or the window had no more pages
+            return found
+        after = last_read
+        read, hits = read + probe, hits + len(matched)
+        pages_to_read = (need - len(found)) * read / max(hits, 1)
+        bitmap_cost = BITMAP_MATCH_COST * hits / read * max(window_pages - read, 0)
+        if bitmap_cost < pages_to_read:
+            rest = window.filter(_beyond(after, older=descending))
+            return found + _sorted_matches(params, rest, descending=descending, need=need - len(found))
+        probe = min(max(int(pages_to_read * 1.5), PROBE_PAGES), MAX_PROBE_PAGES)
+
+
+def _probe(
+    params: SearchParams, window: QuerySet[MeetingPage], *, descending: bool, pages: int, need: int
+) -> tuple[list[PageKey], PageKey | None]:
+    """The matches, at most `need`, among the window's next `pages` pages in date order; and the key of the
+    last of those pages when the probe read them all without filling the page (None: full, or no more pages).
+
+    The words are tested on each page as the date index yields it, and reading stops at the `need`-th match:
+    a common word costs the few pages that fill the page, not the whole probe."""
+    probed = window.annotate(hit=_words_match(params)).order_by(*_date_order(descending))
+    compiled, values = probed.values_list("meeting_date", "id", "hit")[:pages].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(PROBE_SQL.format(probed=compiled), [*values, need])
+        matched = [(day, page_id) for day, page_id in cursor.fetchall()]
+    if len(matched) >= need:
+        return matched, None
+    last = list(window.order_by(*_date_order(descending)).values_list("meeting_date", "id")[pages - 1 : pages])
+    return matched, (last[0] if last else None)
+
+
+def _sorted_matches(
+    params: SearchParams, pages: QuerySet[MeetingPage], *, descending: bool, need: int
+) -> list[PageKey]:
+    ordered = pages.filter(_words_match(params)).order_by(*_sorted_order(descending))
+    return list(ordered.values_list("meeting_date", "id")[:need])
+
+
+def _date_order(descending: bool) -> list[str]:
+    """The order of the (meeting_date, id) indexes: rows come in order as the index is walked."""
+    return ["-meeting_date", "-id"] if descending else ["meeting_date", "id"]
+
+
+def _sorted_order(descending: bool) -> list:
+    """The same order, written so that no index can give it (`meeting_date + 0`): the planner then finds
+    the matches by the GIN bitmap and sorts them, instead of over-estimating rare words and walking every
+    page of the window in date order (SEARCH-NOTES: 200-400 ms)."""
     day = RawSQL("meeting_date + 0", [])
     return [day.desc(), F("id").desc()] if descending else [day.asc(), F("id").asc()]
+
+
+def _pages_per_month() -> dict[dt.date, float]:
+    """Pages per monthly partition, from the statistics (pg_class.reltuples): no scan."""
+    key = search_cache_key("pages-per-month")
+    if (cached := cache.get(key)) is not None:
+        return cached
+    with connection.cursor() as cursor:
+        cursor.execute(read_sql(__file__, "pages_per_month.sql"))
+        sizes = {row[0]: max(row[1], 0.0) for row in cursor.fetchall()}
+    cache.set(key, sizes, 600)
+    return sizes
+
+
+def _pages_between(bottom: dt.date, top: dt.date) -> float:
+    """About how many pages the months from `bottom` to `top` hold (whole months: an upper bound)."""
+    return sum(n for start, n in _pages_per_month().items() if bottom.replace(day=1) <= start <= top)
 
 
 def newest_bound(params: SearchParams) -> dt.date:
@@ -227,9 +344,7 @@ def estimated_matches(params: SearchParams) -> int:
         meeting_date__gte=max(month, params.date_from or month), meeting_date__lte=month_end
     )
     in_month = planner_row_estimate(sample.values("id"))
-    with connection.cursor() as cursor:
-        cursor.execute(read_sql(__file__, "pages_per_month.sql"))
-        sizes = {row[0]: max(row[1], 0.0) for row in cursor.fetchall()}
+    sizes = _pages_per_month()
     low = (params.date_from or dt.date.min).replace(day=1)
     in_range = sum(n for start, n in sizes.items() if low <= start <= month)
     sample_size = sizes.get(month) or 0.0
