@@ -123,12 +123,22 @@ def search_cache_key(name: str) -> str:
     return f"search:v{minutes_cache_version()}:{name}"
 
 
-def oldest_page_date() -> dt.date | None:
-    oldest = cache.get(search_cache_key("oldest-page-date"))
-    if oldest is None:
-        oldest = MeetingPage.objects.order_by("meeting_date").values_list("meeting_date", flat=True).first()
-        cache.set(search_cache_key("oldest-page-date"), oldest or "none", 600)
-    return None if oldest == "none" else oldest
+def oldest_page_date(city: City | None = None) -> dt.date | None:
+    """The oldest page's date; of one city's pages when given, so that its searches walk no month before it."""
+    return _page_date(city, newest=False)
+
+
+def _page_date(city: City | None, *, newest: bool) -> dt.date | None:
+    """The newest or oldest page's date, of one city's pages when given (meetingpage_city_date_idx); a city
+    without minutes has none, and its searches read no month at all."""
+    key = search_cache_key(f"{'newest' if newest else 'oldest'}-page-date:{city.pk if city else 'all'}")
+    found = cache.get(key)
+    if found is None:
+        pages = MeetingPage.objects.filter(city_id=city.pk) if city else MeetingPage.objects.all()
+        order = "-meeting_date" if newest else "meeting_date"
+        found = pages.order_by(order).values_list("meeting_date", flat=True).first()
+        cache.set(key, found or "none", 600)
+    return None if found == "none" else found
 
 
 def _month_floor(day: dt.date, months_back: int) -> dt.date:
@@ -148,7 +158,7 @@ def _beyond(key: tuple[dt.date, int], *, older: bool) -> RawSQL:
 
 def walk(params: SearchParams, *, after: PageKey | None, backwards: bool, size: int) -> list[PageKey]:
     """Up to `size` (meeting_date, id) keys in order, walking month windows away from the cursor."""
-    oldest = oldest_page_date()
+    oldest = oldest_page_date(params.city)
     if oldest is None:
         return []
     low_limit = max(params.date_from or oldest, oldest)
@@ -321,11 +331,8 @@ def _pages_between(bottom: dt.date, top: dt.date) -> float:
 
 
 def newest_bound(params: SearchParams) -> dt.date:
-    newest = cache.get(search_cache_key("newest-page-date"))
+    newest = _page_date(params.city, newest=True)
     if newest is None:
-        newest = MeetingPage.objects.order_by("-meeting_date").values_list("meeting_date", flat=True).first()
-        cache.set(search_cache_key("newest-page-date"), newest or "none", 600)
-    if newest in (None, "none"):
         return params.date_to or timezone.localdate()
     return min(newest, params.date_to) if params.date_to else newest
 

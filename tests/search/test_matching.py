@@ -61,3 +61,21 @@ def test_a_page_deep_in_the_dense_month_starts_at_its_cursor(dense_month):
 def test_the_page_before_a_cursor_is_probed_oldest_first_and_returned_newest_first(dense_month):
     keys = walk(SearchParams(q="housing"), after=dense_month[25], backwards=True, size=10)
     assert keys == dense_month[15:25]
+
+
+def test_a_search_in_a_city_without_minutes_reads_no_month(dense_month):
+    keys, statements = _walk_sql(
+        params=SearchParams(q="housing", city=CityFactory()), after=None, backwards=False, size=21
+    )
+    assert keys == []
+    assert not any("search_vector" in sql for sql in statements)
+
+
+def test_a_city_search_starts_at_that_city_s_newest_page(dense_month):
+    older = MeetingFactory(meeting_date=dt.date(2025, 3, 4))
+    page = MeetingPageFactory(document=MinutesDocumentFactory(meeting=older), content="housing")
+    keys, statements = _walk_sql(
+        params=SearchParams(q="housing", city=older.city), after=None, backwards=False, size=21
+    )
+    assert keys == [(page.meeting_date, page.id)]
+    assert not any("'2026-" in sql for sql in statements)  # no window of the other city's newer month
