@@ -7,7 +7,8 @@ has one version for all minutes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,6 +17,9 @@ if TYPE_CHECKING:
     from cities.models import City
 
 MINUTES_VERSION_KEY = "minutes:version"
+CITY_LISTS_SECONDS = 300  # as long as the page cache keeps a page that shows them
+
+T = TypeVar("T")
 
 
 def _version_key(city_id: int) -> str:
@@ -49,6 +53,18 @@ def city_changed_recently(*, city_id: int) -> bool:
 def city_cache_bump(*, city_id: int) -> None:
     _bump(_version_key(city_id))
     cache.set(_changed_key(city_id), 1, timeout=settings.REPLICA_PIN_SECONDS)
+
+
+def city_cached(city_id: int, name: str, build: Callable[[], T]) -> T:
+    """What `build` returns for the city, kept under the city's version: the lists every page of a city
+    offers as filters (its bodies, members, legislation types) change only when the city's data does, and a
+    page built after a change finds them stale as it finds itself stale."""
+    key = f"city-lists:{city_id}:v{city_cache_version(city_id=city_id)}:{name}"
+    found: T | None = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, CITY_LISTS_SECONDS)
+    return found
 
 
 def minutes_cache_version() -> int:

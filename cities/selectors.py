@@ -11,7 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from cities.cache import city_lookup_cached, city_lookup_remember
+from cities.cache import city_cached, city_lookup_cached, city_lookup_remember
 from cities.errors import NotFound
 from cities.models import ApiKey, City, Correction, CouncilMember, DataSyncLog, Membership, StaffCityAssignment
 
@@ -115,7 +115,8 @@ def former_council(*, city: City) -> list[Membership]:
 
 def city_members(*, city: City) -> list[CouncilMember]:
     """Everyone who has sat on one of the city's bodies, by name (for filters; index member_city_name_idx)."""
-    return list(CouncilMember.objects.filter(city=city).order_by("full_name", "id").only("id", "full_name"))
+    members = CouncilMember.objects.filter(city=city).order_by("full_name", "id").only("id", "full_name")
+    return city_cached(city.pk, "members", lambda: list(members))
 
 
 def last_successful_syncs() -> list[tuple[str, str, dt.datetime | None]]:

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from cities.cache import city_cached
 from cities.keyset import KeysetPage, cursor_decode, keyset_page
 from cities.models import Category, City, Correction, CouncilMember, Membership
 from cities.selectors import corrections_of, current_on_their_day
@@ -295,7 +296,8 @@ def city_split_votes_page(*, city: City, cursor: str | None, size: int = SPLIT_P
 
 
 def city_categories(*, city: City) -> list[Category]:
-    return list(Category.objects.filter(Q(city=city) | Q(city__isnull=True)).order_by("display_order", "name"))
+    categories = Category.objects.filter(Q(city=city) | Q(city__isnull=True)).order_by("display_order", "name")
+    return city_cached(city.pk, "categories", lambda: list(categories))
 
 
 VOTE_CHOICES = [c.value for c in VoteChoice]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
+from cities.cache import city_cached
 from cities.models import Body, City, Membership
 from cities.selectors import city_today, current_on_their_day, seat_order
 from meetings.models import Matter, Meeting
@@ -16,12 +17,15 @@ BODY_MATTERS_SHOWN = 15
 
 def city_bodies(*, city: City) -> list[Body]:
     """Active bodies first (the council, then by name), each with its number of current members."""
-    current = current_on_their_day([city], prefix="memberships__")
-    return list(
-        Body.objects.filter(city=city)
-        .annotate(current_members=Count("memberships__member_id", filter=current, distinct=True))
-        .order_by("-active", "-is_primary", "kind", "name")
-    )
+
+    def build() -> list[Body]:
+        current = current_on_their_day([city], prefix="memberships__")
+        bodies = Body.objects.filter(city=city).annotate(
+            current_members=Count("memberships__member_id", filter=current, distinct=True)
+        )
+        return list(bodies.order_by("-active", "-is_primary", "kind", "name"))
+
+    return city_cached(city.pk, "bodies", build)
 
 
 @dataclass

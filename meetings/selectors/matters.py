@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from cities.cache import city_cached
 from cities.keyset import KeysetPage, cursor_decode, keyset_page
 from cities.models import City
 from meetings.file_numbers import file_keys, looks_like_file_number
@@ -106,9 +107,11 @@ def matter_by_file_number(*, city: City | None, text: str) -> Matter | None:
 def matter_types_and_statuses(*, city: City) -> tuple[list[str], list[str]]:
     """The types and statuses the city's legislation has, for the list's filters (two index-only scans of
     small distinct sets)."""
-    matters = public_matters(city=city)
-    types = list(
-        matters.exclude(matter_type="").order_by("matter_type").values_list("matter_type", flat=True).distinct()
-    )
-    statuses = list(matters.exclude(status="").order_by("status").values_list("status", flat=True).distinct())
-    return types, statuses
+
+    def build() -> tuple[list[str], list[str]]:
+        matters = public_matters(city=city)
+        types = matters.exclude(matter_type="").order_by("matter_type").values_list("matter_type", flat=True)
+        statuses = matters.exclude(status="").order_by("status").values_list("status", flat=True)
+        return list(types.distinct()), list(statuses.distinct())
+
+    return city_cached(city.pk, "matter-types-and-statuses", build)

@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
+from cities.cache import city_cached
 from cities.keyset import KeysetPage, cursor_decode, keyset_page
 from cities.models import City
 from cities.sqlfiles import read_sql
@@ -141,5 +142,5 @@ def meeting_attendance(*, meeting_id: int) -> MeetingAttendance:
 
 def city_meeting_types(*, city: City) -> list[str]:
     """The names of the city's kinds of meeting (bodies as its meetings are titled), for type-ahead."""
-    return list(Meeting.objects.filter(city=city).order_by("meeting_type").values_list("meeting_type", flat=True)
-                .distinct()[:200])  # fmt: skip
+    names = Meeting.objects.filter(city=city).order_by("meeting_type").values_list("meeting_type", flat=True)
+    return city_cached(city.pk, "meeting-types", lambda: list(names.distinct()[:200]))
