@@ -17,6 +17,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponsePermanentRedirect, QueryDict
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
@@ -81,9 +82,18 @@ def city_page(view: CityView | None = None, *, reads: tuple[str, ...] = ()) -> A
             # Browsers ask again every time, and the versioned ETag makes that a 304 until the city changes: an
             # editor (who may have seen the page before signing in) sees a correction at once.
             patch_cache_control(response, public=True, no_cache=True)
+            proxy_cacheable(response)
         return response
 
     return require_safe(wrapper)
+
+
+def proxy_cacheable(response: HttpResponseBase) -> None:
+    """Lets the proxy in front keep this page for PROXY_CACHE_SECONDS (X-Accel-Expires, which nginx reads
+    and never passes on): only for a page every reader sees alike. A change reaches readers that much
+    later; signed-in staff reach the app (deploy/nginx)."""
+    if settings.PROXY_CACHE_SECONDS > 0:
+        response["X-Accel-Expires"] = str(settings.PROXY_CACHE_SECONDS)
 
 
 def query_without_cursor(request: HttpRequest, *, also: tuple[str, ...] = ()) -> str:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 from cities.errors import NotFound
 from cities.forms import FilterForm
 from cities.models import City, CouncilMember
-from cities.pages import city_from_url, city_page, query_without_cursor
+from cities.pages import city_from_url, city_page, proxy_cacheable, query_without_cursor
 from cities.selectors import city_today, current_council, former_council
 from meetings.selectors.matters import matter_by_file_number
 from meetings.selectors.meetings import city_meetings
@@ -38,7 +38,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if cached is None:
         cached = render(request, "votes/home.html", {"home": selectors.home_cities()}).content
         cache.set("page:home", cached, HOME_CACHE_SECONDS)
-    return HttpResponse(cached)
+    response = HttpResponse(cached)
+    proxy_cacheable(response)
+    return response
 
 
 @city_page

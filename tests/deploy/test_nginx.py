@@ -3,15 +3,11 @@ what the recipe promises, checked on the real servers."""
 
 from __future__ import annotations
 
-import getpass
 import gzip
 import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -19,10 +15,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from devtools.loopback_nginx import NGINX, free_port, loopback_nginx, wait_for_port
 from tests.database_env import child_database_env
 
 ROOT = Path(__file__).resolve().parents[2]
-NGINX = Path("/usr/sbin/nginx")
 
 pytestmark = [
     pytest.mark.django_db,
@@ -30,23 +26,6 @@ pytestmark = [
         not NGINX.exists(), reason="nginx is not installed (scripts/devservices.py installs it as root)"
     ),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for(port: int, process: subprocess.Popen, log: Path) -> None:
-    for _ in range(300):
-        if process.poll() is not None:
-            raise AssertionError(log.read_text()[-2000:])
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise AssertionError(f"nothing listens on {port}: {log.read_text()[-2000:]}")
 
 
 @pytest.fixture(scope="module")
@@ -72,53 +51,20 @@ def site(tmp_path_factory):
     (root / "var" / "media" / "requests311").mkdir(parents=True)
     (root / "var" / "media" / "requests311" / "pothole.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
 
-    app_port, web_port = _free_port(), _free_port()
+    app_port = free_port()
     app_log = root / "gunicorn.log"
     gunicorn = subprocess.Popen(
         [str(Path(sys.executable).with_name("gunicorn")), "config.wsgi:application", "--bind",
          f"127.0.0.1:{app_port}", "--workers", "1", "--threads", "2"],
         cwd=ROOT, env=env, stdout=app_log.open("w"), stderr=subprocess.STDOUT,
     )  # fmt: skip
-    shutil.copy(ROOT / "deploy" / "nginx" / "proxy_params_cityvotes", root / "proxy_params_cityvotes")
-    for folder in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (root / "tmp" / folder).mkdir(parents=True)
-    conf = root / "nginx.conf"
-    conf.write_text(f"""
-daemon off;
-worker_processes 1;
-{"user " + getpass.getuser() + ";" if os.geteuid() == 0 else ""}
-pid {root}/nginx.pid;
-error_log {root}/nginx-error.log;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log off;
-    client_body_temp_path {root}/tmp/body;
-    proxy_temp_path {root}/tmp/proxy;
-    fastcgi_temp_path {root}/tmp/fastcgi;
-    uwsgi_temp_path {root}/tmp/uwsgi;
-    scgi_temp_path {root}/tmp/scgi;
-    upstream cityvotes {{ server 127.0.0.1:{app_port}; keepalive 4; }}
-    server {{
-        listen 127.0.0.1:{web_port};
-        server_name localhost;
-        set $cityvotes_root {root};
-        include {ROOT / "deploy" / "nginx" / "cityvotes-locations.conf"};
-    }}
-}}
-""")
-    web_log = root / "nginx.log"
-    nginx = subprocess.Popen(
-        [str(NGINX), "-p", str(root), "-c", str(conf)], stdout=web_log.open("w"), stderr=subprocess.STDOUT
-    )
     try:
-        _wait_for(app_port, gunicorn, app_log)
-        _wait_for(web_port, nginx, web_log)
-        yield web_port, app_port, root
+        wait_for_port(app_port, gunicorn, app_log)
+        with loopback_nginx(root, app_port=app_port) as web_port:
+            yield web_port, app_port, root
     finally:
-        for process in (nginx, gunicorn):
-            process.terminate()
-            process.wait(timeout=20)
+        gunicorn.terminate()
+        gunicorn.wait(timeout=20)
 
 
 def _get(port: int, path: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
@@ -191,3 +137,41 @@ def test_pages_through_nginx_carry_the_security_headers_and_a_request_id(site):
     assert "default-src" in headers["content-security-policy"]
     assert headers["referrer-policy"]
     assert len(headers["x-request-id"]) == 32  # nginx's $request_id, passed on and echoed by the app
+
+
+def _cache_status(port: int, path: str, **headers: str) -> str:
+    return _get(port, path, **headers)[1].get("x-cache-status", "")
+
+
+def test_a_public_page_is_kept_a_few_seconds_by_nginx(site):
+    web_port, _, _ = site
+    _get(web_port, "/?kept=1")
+    status, headers, body = _get(web_port, "/?kept=1")
+    assert status == 200 and headers["x-cache-status"] == "HIT"
+    assert b"CityVotes" in body
+    assert "x-accel-expires" not in headers  # nginx's instruction, never passed on
+
+
+def test_a_signed_in_reader_always_reaches_the_app(site):
+    web_port, _, _ = site
+    _get(web_port, "/?signed-in=1")
+    assert _cache_status(web_port, "/?signed-in=1", Cookie="sessionid=abc") == "BYPASS"
+
+
+def test_a_client_that_just_wrote_always_reaches_the_app(site):
+    web_port, _, _ = site
+    _get(web_port, "/?pinned=1")
+    assert _cache_status(web_port, "/?pinned=1", Cookie="cv_primary=1") == "BYPASS"
+
+
+def test_a_page_that_does_not_say_it_is_alike_for_everyone_is_never_kept(site):
+    web_port, _, _ = site
+    assert _get(web_port, "/healthz")[0] == 200
+    assert _cache_status(web_port, "/healthz") == "MISS"
+
+
+def test_a_kept_page_carries_the_id_of_the_request_that_read_it(site):
+    web_port, _, _ = site
+    first = _get(web_port, "/?request-id=1")[1]["x-request-id"]
+    second = _get(web_port, "/?request-id=1")[1]
+    assert second["x-cache-status"] == "HIT" and second["x-request-id"] != first

@@ -57,6 +57,8 @@ MIDDLEWARE = [
 ]
 # A request slower than this leaves one log line with its route, status, SQL and cache reads (config.requestlog).
 SLOW_REQUEST_MS = env.float("SLOW_REQUEST_MS", default=500.0)
+# How long a proxy in front (deploy/nginx) may keep a page every reader sees alike (X-Accel-Expires); 0: never.
+PROXY_CACHE_SECONDS = env.int("PROXY_CACHE_SECONDS", default=5)
 # Who may read /metrics (config.metrics), as the address limits read it (cities.clients).
 METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.0/8", "::1/128"])
 PROMETHEUS_EXPORT_MIGRATIONS = False
