@@ -1,5 +1,6 @@
 """Concurrent load on the portal as deployed: gunicorn as in the Procfile (2 workers x 4 threads, the web's
-statement timeout), driven by wrk on loopback for a bounded time, in two mixes:
+statement timeout), or with --via-nginx behind Debian's nginx with deploy/nginx's rules (its micro-cache of
+public pages included), driven by wrk on loopback for a bounded time, in two mixes:
 
 - cached: a fixed set of public pages (home, city, member, meeting, item, legislation, bodies), warmed
   first, so most answers come from the page cache;
@@ -13,13 +14,13 @@ page an earlier run cached is answered from the cache; everything else is as con
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,6 +35,7 @@ from django.db.models import Exists, OuterRef
 
 from cities.models import City, CouncilMember
 from devtools.generators.minutes_corpus import CIVIC
+from devtools.loopback_nginx import free_port, loopback_nginx
 from meetings.models import AgendaItem, Meeting, MeetingPage
 
 WORDS = CIVIC  # the minutes corpus's own vocabulary, so the uncached searches find pages
@@ -62,12 +64,6 @@ function done(summary, latency, requests)
     latency.max / 1000, e.connect + e.read + e.write, e.timeout, e.status, table.concat(parts, ", ")))
 end
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _wrk() -> str:
@@ -132,6 +128,11 @@ class Command(BaseCommand):
         parser.add_argument("--cities", type=int, default=10, help="Cities sampled (those with council members).")
         parser.add_argument("--mix", choices=["cached", "uncached", "both"], default="both")
         parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument(
+            "--via-nginx",
+            action="store_true",
+            help="Through Debian's nginx with deploy/nginx's rules (its micro-cache of public pages included).",
+        )
         parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (the Procfile's: 2).")
         parser.add_argument("--threads", type=int, default=4, help="Threads per worker (the Procfile's: 4).")
         parser.add_argument(
@@ -147,7 +148,7 @@ class Command(BaseCommand):
         if not cities:
             raise CommandError("no city has council members: load the demo (make run) or a benchmark corpus first")
         wrk = _wrk()
-        port = _free_port()
+        port = free_port()
         env = {
             **os.environ,
             "PROCESS_ROLE": "web",
@@ -157,6 +158,7 @@ class Command(BaseCommand):
             "OPEN311_READS_PER_IP_PER_MINUTE": "100000000",
             "API_RATE_PER_IP": "100000000/min",
             "CACHE_KEY_PREFIX": f"bench-{secrets.token_hex(4)}",
+            "TRUSTED_PROXY_COUNT": "1" if options["via_nginx"] else "0",
         }
         gunicorn = Path(sys.executable).with_name("gunicorn")
         command = [str(gunicorn), "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers",
@@ -165,9 +167,15 @@ class Command(BaseCommand):
         results: dict[str, Any] = {"connections": options["connections"], "seconds": options["seconds"],
                                    "workers": options["workers"], "threads": options["threads"],
                                    "cities": [c.city_key for c in cities]}  # fmt: skip
-        try:
+        results["via"] = "nginx" if options["via_nginx"] else "gunicorn"
+        with contextlib.ExitStack() as stack:
+            stack.callback(server.wait, timeout=30)
+            stack.callback(server.terminate)
+            self._wait(f"http://127.0.0.1:{port}")
+            if options["via_nginx"]:
+                root = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+                port = stack.enter_context(loopback_nginx(root, app_port=port, workers=1))
             base = f"http://127.0.0.1:{port}"
-            self._wait(base)
             mixes = ["cached", "uncached"] if options["mix"] == "both" else [options["mix"]]
             for mix in mixes:
                 urls = _cached_urls(cities) if mix == "cached" else _uncached_urls(cities, rng, 50_000)
@@ -175,9 +183,6 @@ class Command(BaseCommand):
                     for url in urls:  # warm the page cache
                         urllib.request.urlopen(base + url, timeout=30).read()  # noqa: S310 - loopback only
                 results[mix] = self._run(wrk, base, urls, options) | {"distinct_urls": len(set(urls))}
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
         self.stdout.write(json.dumps(results, indent=2))
 
     def _wait(self, base: str) -> None:
