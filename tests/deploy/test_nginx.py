@@ -17,6 +17,7 @@ from django.conf import settings
 
 from devtools.loopback_nginx import NGINX, free_port, loopback_nginx, wait_for_port
 from tests.database_env import child_database_env
+from tests.factories import CityFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,8 +30,10 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """(nginx's port, gunicorn's port, the site's root with var/staticfiles and var/media)."""
+def site(tmp_path_factory, django_db_setup):
+    """(nginx's port, gunicorn's port, the site's root with var/staticfiles and var/media). After the test
+    database exists (django_db_setup): before it, the connection still names the development database, and
+    gunicorn would serve that."""
     root = tmp_path_factory.mktemp("site")
     env = dict(
         os.environ,
@@ -150,6 +153,17 @@ def test_a_public_page_is_kept_a_few_seconds_by_nginx(site):
     assert status == 200 and headers["x-cache-status"] == "HIT"
     assert b"CityVotes" in body
     assert "x-accel-expires" not in headers  # nginx's instruction, never passed on
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_city_page_is_kept_though_browsers_are_told_to_revalidate_it(site):
+    web_port, _, _ = site
+    city = CityFactory()
+    _get(web_port, f"/{city.city_key}/")
+    status, headers, body = _get(web_port, f"/{city.city_key}/")
+    assert status == 200 and headers["x-cache-status"] == "HIT"
+    assert city.name.encode() in body
+    assert "no-cache" in headers["cache-control"] and headers["etag"]
 
 
 def test_a_signed_in_reader_always_reaches_the_app(site):
