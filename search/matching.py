@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import BooleanField, F, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -284,7 +284,7 @@ def _probe(
     a common word costs the few pages that fill the page, not the whole probe."""
     probed = window.annotate(hit=_words_match(params)).order_by(*_date_order(descending))
     compiled, values = probed.values_list("meeting_date", "id", "hit")[:pages].query.sql_with_params()
-    with connection.cursor() as cursor:
+    with connections[probed.db].cursor() as cursor:  # where the router sends the window's other reads
         cursor.execute(PROBE_SQL.format(probed=compiled), [*values, need])
         matched = [(day, page_id) for day, page_id in cursor.fetchall()]
     if len(matched) >= need:
