@@ -3,13 +3,16 @@ what the recipe promises, checked on the real servers."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,7 +38,16 @@ def site(tmp_path_factory, django_db_setup):
     database exists (django_db_setup): before it, the connection still names the development database, and
     gunicorn would serve that."""
     root = tmp_path_factory.mktemp("site")
-    env = dict(
+    env = _site_env(root)
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    (root / "var" / "media" / "requests311").mkdir(parents=True)
+    (root / "var" / "media" / "requests311" / "pothole.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    with _gunicorn(root, env) as (app_port, _), loopback_nginx(root, app_port=app_port) as web_port:
+        yield web_port, app_port, root
+
+
+def _site_env(root: Path, **extra: str) -> dict[str, str]:
+    return dict(
         os.environ,
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="deploy-test-" + "x" * 50,
@@ -49,13 +61,15 @@ def site(tmp_path_factory, django_db_setup):
         LOCKS_REDIS_URL=settings.CACHES["locks"]["LOCATION"],
         CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
         **child_database_env(),
+        **extra,
     )
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    (root / "var" / "media" / "requests311").mkdir(parents=True)
-    (root / "var" / "media" / "requests311" / "pothole.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
 
+
+@contextlib.contextmanager
+def _gunicorn(root: Path, env: dict[str, str]) -> Iterator[tuple[int, subprocess.Popen]]:
+    """gunicorn under the production settings on a port of its own: (the port, the process)."""
     app_port = free_port()
-    app_log = root / "gunicorn.log"
+    app_log = root / f"gunicorn-{app_port}.log"
     gunicorn = subprocess.Popen(
         [str(Path(sys.executable).with_name("gunicorn")), "config.wsgi:application", "--bind",
          f"127.0.0.1:{app_port}", "--workers", "1", "--threads", "2"],
@@ -63,8 +77,7 @@ def site(tmp_path_factory, django_db_setup):
     )  # fmt: skip
     try:
         wait_for_port(app_port, gunicorn, app_log)
-        with loopback_nginx(root, app_port=app_port) as web_port:
-            yield web_port, app_port, root
+        yield app_port, gunicorn
     finally:
         gunicorn.terminate()
         gunicorn.wait(timeout=20)
@@ -189,3 +202,16 @@ def test_a_kept_page_carries_the_id_of_the_request_that_read_it(site):
     first = _get(web_port, "/?request-id=1")[1]["x-request-id"]
     second = _get(web_port, "/?request-id=1")[1]
     assert second["x-cache-status"] == "HIT" and second["x-request-id"] != first
+
+
+def test_a_kept_page_is_served_while_gunicorn_is_down_and_nothing_else_is(site, tmp_path):
+    _, _, root = site
+    env = _site_env(root, PROXY_CACHE_SECONDS="1")
+    with _gunicorn(root, env) as (app_port, gunicorn), loopback_nginx(tmp_path, app_port=app_port) as web_port:
+        assert _get(web_port, "/?while-down=1")[0] == 200
+        gunicorn.terminate()
+        gunicorn.wait(timeout=20)
+        time.sleep(1.5)  # the kept copy is past its second
+        status, headers, body = _get(web_port, "/?while-down=1")
+        assert status == 200 and headers["x-cache-status"] == "STALE" and b"CityVotes" in body
+        assert _get(web_port, "/healthz")[0] == 502
