@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from cities.replica import PIN_COOKIE
 from devtools.loopback_nginx import NGINX, free_port, loopback_nginx, wait_for_port
 from tests.database_env import child_database_env
 from tests.factories import CityFactory
@@ -188,7 +189,7 @@ def test_a_signed_in_reader_always_reaches_the_app(site):
 def test_a_client_that_just_wrote_always_reaches_the_app(site):
     web_port, _, _ = site
     _get(web_port, "/?pinned=1")
-    assert _cache_status(web_port, "/?pinned=1", Cookie="cv_primary=1") == "BYPASS"
+    assert _cache_status(web_port, "/?pinned=1", Cookie=f"{PIN_COOKIE}=1") == "BYPASS"
 
 
 def test_a_page_that_does_not_say_it_is_alike_for_everyone_is_never_kept(site):

@@ -31,6 +31,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connections
 from django.db.models import Exists, OuterRef
 
 from cities.models import City, CouncilMember
@@ -178,6 +179,7 @@ class Command(BaseCommand):
             base = f"http://127.0.0.1:{port}"
             mixes = ["cached", "uncached"] if options["mix"] == "both" else [options["mix"]]
             for mix in mixes:
+                connections.close_all()  # a --fault may have restarted PostgreSQL under the previous mix
                 urls = _cached_urls(cities) if mix == "cached" else _uncached_urls(cities, rng, 50_000)
                 if mix == "cached":
                     for url in urls:  # warm the page cache
