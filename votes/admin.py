@@ -98,8 +98,9 @@ class MemberVoteAdmin(CorrectedFieldsAdminMixin, CityAdmin):
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[MemberVote], search_term: str
     ) -> tuple[QuerySet[MemberVote], bool]:
-        """Names are looked up among the (few) members first, then their votes by membervote_member_date_idx:
-        a join that filters millions of votes on a name pattern would read them all."""
+        """Names are looked up among the (few) members first, then their votes by their city and id
+        (membervote_city_member_date_idx): a join that filters millions of votes on a name pattern would read
+        them all."""
         words = search_term.split()
         if not words:
             return queryset, False
@@ -109,7 +110,8 @@ class MemberVoteAdmin(CorrectedFieldsAdminMixin, CityAdmin):
             members = members.filter(city_id__in=city_ids)
         for word in words[:5]:
             members = members.filter(full_name__icontains=word)
-        return queryset.filter(member_id__in=list(members.values_list("id", flat=True))), False
+        found = list(members.values_list("city_id", "id"))
+        return queryset.filter(city_id__in={city for city, _ in found}, member_id__in=[pk for _, pk in found]), False
 
     def save_model(self, request: HttpRequest, obj: Model, form: forms.BaseForm, change: bool) -> None:
         assert isinstance(obj, MemberVote)

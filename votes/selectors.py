@@ -209,8 +209,8 @@ class RecordFilters:
 
 
 def member_record_queryset(*, member: CouncilMember, filters: RecordFilters) -> QuerySet[MemberVote]:
-    """The member's votes, filtered. Index membervote_member_date_idx (member_id, meeting_date DESC, id DESC);
-    city_id is always given so only the city's partition is read."""
+    """The member's votes, filtered. Index membervote_city_member_date_idx (city_id, member_id, meeting_date
+    DESC, id DESC): city_id is always given, so only the city's partition is read, in the record's order."""
     qs = MemberVote.objects.filter(city_id=member.city_id, member_id=member.id)
     if filters.year:
         qs = qs.filter(meeting_date__gte=dt.date(filters.year, 1, 1), meeting_date__lt=dt.date(filters.year + 1, 1, 1))
@@ -227,7 +227,7 @@ def member_record_queryset(*, member: CouncilMember, filters: RecordFilters) -> 
 
 def member_record_total(*, member: CouncilMember, filters: RecordFilters, summaries: list[MemberVotingSummary]) -> int:
     """How many votes the (filtered) record holds: the yearly summaries' sum when nothing is filtered (no
-    query), else a count over membervote_member_date_idx."""
+    query), else a count over membervote_city_member_date_idx."""
     if filters == RecordFilters():
         return sum(summary.total_votes for summary in summaries)
     return member_record_queryset(member=member, filters=filters).count()
