@@ -1,4 +1,11 @@
-"""Cities, their councils and the people on them; staff access; sync and audit logs."""
+"""Cities, their councils and the people on them; staff access; sync and audit logs.
+
+A table that grows with a city is keyed (id, city_id) in the database; Django knows its rows by id alone,
+which stays unique. Keys between two of a city's rows are checked by composite foreign keys that carry city_id
+(the migrations' sql/ files), not by Django's single-column ones (db_constraint=False): they keep a row and
+what it points at in one city, and they are the only keys a distributed PostgreSQL keyed by city_id can
+enforce (cities/distribution.py).
+"""
 
 from __future__ import annotations
 
@@ -94,8 +101,6 @@ class CouncilMember(models.Model):
                 name="member_unique_name_without_source",
                 condition=Q(legistar_person_id__isnull=True),
             ),
-            # Target of composite foreign keys that keep member votes inside their city.
-            models.UniqueConstraint(fields=["id", "city"], name="member_id_city_key"),
         ]
         indexes = [models.Index(fields=["city", "full_name"], name="member_city_name_idx")]
 
@@ -136,8 +141,6 @@ class Body(models.Model):
                 condition=Q(legistar_body_id__isnull=True),
             ),
             models.UniqueConstraint(fields=["city"], condition=Q(is_primary=True), name="body_one_primary_per_city"),
-            # Target of composite foreign keys that keep memberships, meetings and matters inside their city.
-            models.UniqueConstraint(fields=["id", "city"], name="body_id_city_key"),
         ]
 
     def __str__(self) -> str:
@@ -165,8 +168,8 @@ class Membership(models.Model):
         INTERIM = "interim", "Interim"
 
     # CASCADE: a membership means nothing without its member or its body.
-    member = models.ForeignKey(CouncilMember, on_delete=models.CASCADE, related_name="memberships")
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
+    member = models.ForeignKey(CouncilMember, on_delete=models.CASCADE, related_name="memberships", db_constraint=False)
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships", db_constraint=False)
     # Copied from the member (kept equal by composite foreign keys) for scoping and per-city source ids.
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role, default=Role.MEMBER)

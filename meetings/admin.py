@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.forms import BaseInlineFormSet, ModelForm
 
 from cities.admin_base import CityAdmin, CityScopedInline
 from cities.admin_corrections import CorrectedFieldsAdminMixin
@@ -32,9 +35,19 @@ class DocumentInline(CityScopedInline, admin.TabularInline):
     fields = ["document_type", "title", "url", "file_size", "city"]
 
 
+class SameCityLinkFormSet(BaseInlineFormSet):
+    """A new link takes its item's city: it is a copy, never a choice."""
+
+    def save_new(self, form: ModelForm, commit: bool = True) -> Any:
+        form.instance.city_id = self.instance.city_id
+        return super().save_new(form, commit)
+
+
 class AgendaItemCategoryInline(CityScopedInline, admin.TabularInline):
     model = AgendaItemCategory
+    formset = SameCityLinkFormSet
     extra = 0
+    fields = ["category"]
     autocomplete_fields = ["category"]
 
 

@@ -96,7 +96,7 @@ def council(db):
         for n, m in enumerate(meetings)
     )
     AgendaItemCategory.objects.bulk_create(
-        AgendaItemCategory(agenda_item=item, category=housing) for n, item in enumerate(items) if n % 10 == 0
+        AgendaItemCategory(agenda_item=item, category=housing, city=city) for n, item in enumerate(items) if n % 10 == 0
     )
     votes = Vote.objects.bulk_create(
         Vote(

@@ -1,4 +1,11 @@
-"""Each agenda item's vote, every member's choice in it, and the per-year voting summary."""
+"""Each agenda item's vote, every member's choice in it, and the per-year voting summary.
+
+A table that grows with a city is keyed (id, city_id) in the database; Django knows its rows by id alone,
+which stays unique. Keys between two of a city's rows are checked by composite foreign keys that carry city_id
+(the migrations' sql/ files), not by Django's single-column ones (db_constraint=False): they keep a row and
+what it points at in one city, and they are the only keys a distributed PostgreSQL keyed by city_id can
+enforce (cities/distribution.py).
+"""
 
 from __future__ import annotations
 
@@ -53,8 +60,10 @@ class Vote(models.Model):
         CONSENT = "consent", "Consent agenda"
         UNANIMOUS_CONSENT = "unanimous_consent", "Unanimous consent"
 
-    # CASCADE: a vote is the outcome of exactly one item (one vote per item, as the seed has it).
-    agenda_item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="vote")
+    # CASCADE: a vote is the outcome of exactly one item (one vote per item, as the seed has it). The database
+    # holds that rule as UNIQUE (agenda_item_id, city_id) (sql/0011): the same rule, since an item has one city,
+    # and a table keyed by city can only enforce keys that carry it.
+    agenda_item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="vote", db_constraint=False)
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="votes")
     meeting_date = models.DateField(help_text="Copied from the meeting: the member record is ordered by it.")
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.ROLL_CALL)
@@ -71,8 +80,12 @@ class Vote(models.Model):
     recused_count = models.PositiveSmallIntegerField(default=0)
     not_voting_count = models.PositiveSmallIntegerField(default=0)
     # SET_NULL: the motion's record survives a member's removal; the raw name stays.
-    mover = models.ForeignKey(CouncilMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    seconder = models.ForeignKey(CouncilMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    mover = models.ForeignKey(
+        CouncilMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_constraint=False
+    )
+    seconder = models.ForeignKey(
+        CouncilMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_constraint=False
+    )
     mover_name = models.CharField(max_length=100, blank=True, default="")
     seconder_name = models.CharField(max_length=100, blank=True, default="")
     vote_date = models.DateTimeField(null=True, blank=True)

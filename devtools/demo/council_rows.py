@@ -94,7 +94,7 @@ class CityRows:
     legislation: LegislationRows
     meetings: list[tuple[Any, ...]] = field(default_factory=list)
     items: list[tuple[Any, ...]] = field(default_factory=list)
-    item_categories: list[tuple[int, int]] = field(default_factory=list)
+    item_categories: list[tuple[int, int, int]] = field(default_factory=list)
     documents: list[tuple[Any, ...]] = field(default_factory=list)
     votes: list[tuple[Any, ...]] = field(default_factory=list)
     member_votes: list[str] = field(default_factory=list)
@@ -141,7 +141,7 @@ class CityRows:
             (item_id, meeting_id, self.city_id, position + 1, number, title, matter_type, file_number, consent,
              matter_id, "matter", "", "", "now", "now")
         )  # fmt: skip
-        self.item_categories.append((item_id, self.categories[category]))
+        self.item_categories.append((item_id, self.categories[category], self.city_id))
         if not consent:
             url = f"https://{self.spec.key}.example.gov/docs/{file_number.replace(' ', '-')}.pdf"
             size = self.rng.randint(80_000, 4_000_000)
@@ -181,7 +181,9 @@ class CityRows:
         copy_rows(cursor, "meetings_matter", MATTER_COLUMNS, legislation.matters)
         copy_rows(cursor, "meetings_meeting", MEETING_COLUMNS, self.meetings)
         copy_rows(cursor, "meetings_agendaitem", ITEM_COLUMNS, self.items)
-        copy_rows(cursor, "meetings_agendaitemcategory", ["agenda_item_id", "category_id"], self.item_categories)
+        copy_rows(
+            cursor, "meetings_agendaitemcategory", ["agenda_item_id", "category_id", "city_id"], self.item_categories
+        )
         copy_rows(cursor, "meetings_document", DOCUMENT_COLUMNS, self.documents)
         copy_rows(cursor, "votes_vote", VOTE_COLUMNS, self.votes)
         with cursor.copy(

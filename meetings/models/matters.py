@@ -3,6 +3,12 @@ sponsors, their history of actions across bodies and meetings, their public atta
 
 Agenda items are a matter's appearances (AgendaItem.matter); an action taken at a meeting points at the
 agenda item it happened on, whose vote (votes.Vote) is the roll call behind it.
+
+A table that grows with a city is keyed (id, city_id) in the database; Django knows its rows by id alone,
+which stays unique. Keys between two of a city's rows are checked by composite foreign keys that carry city_id
+(the migrations' sql/ files), not by Django's single-column ones (db_constraint=False): they keep a row and
+what it points at in one city, and they are the only keys a distributed PostgreSQL keyed by city_id can
+enforce (cities/distribution.py).
 """
 
 from __future__ import annotations
@@ -33,7 +39,9 @@ class Matter(models.Model):
     enactment_number = models.CharField(max_length=100, blank=True, default="")
     version = models.CharField(max_length=20, blank=True, default="")
     # SET_NULL: the matter stays on record when the body in charge of it is removed; body_name keeps its name.
-    body = models.ForeignKey(Body, on_delete=models.SET_NULL, null=True, blank=True, related_name="matters")
+    body = models.ForeignKey(
+        Body, on_delete=models.SET_NULL, null=True, blank=True, related_name="matters", db_constraint=False
+    )
     body_name = models.CharField(max_length=200, blank=True, default="")
     summary = models.TextField(blank=True, default="")
     # The latest action's date, else the introduction's (kept by the writes): lists are ordered by it.
@@ -52,7 +60,6 @@ class Matter(models.Model):
             models.UniqueConstraint(
                 fields=["city", "file_number"], name="matter_unique_file_number", condition=~Q(file_number="")
             ),
-            models.UniqueConstraint(fields=["id", "city"], name="matter_id_city_key"),
         ]
         indexes = [
             models.Index(
@@ -82,11 +89,19 @@ class MatterSponsor(models.Model):
     # CASCADE: a sponsorship belongs to its matter. Neither key has an index of its own: the indexes below
     # lead with them, and a single-column one is smaller, so the planner took it for a member's sponsorship
     # count and read the table rather than the index-only sponsor_member_latest_idx.
-    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="sponsors", db_index=False)
+    matter = models.ForeignKey(
+        Matter, on_delete=models.CASCADE, related_name="sponsors", db_index=False, db_constraint=False
+    )
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+")
     # SET_NULL: the sponsorship stays on record with its name when the member is removed (or never known).
     member = models.ForeignKey(
-        CouncilMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="sponsorships", db_index=False
+        CouncilMember,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sponsorships",
+        db_index=False,
+        db_constraint=False,
     )
     name = models.CharField(max_length=200, help_text="As the source names the sponsor.")
     sequence = models.PositiveSmallIntegerField(default=0)
@@ -123,23 +138,31 @@ class MatterAction(models.Model):
     """One step of a matter's history: introduced, referred, held, amended, passed, signed, vetoed..."""
 
     # CASCADE: the history belongs to its matter.
-    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="actions")
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="actions", db_constraint=False)
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+")
     action_date = models.DateField(null=True, blank=True)
     action_name = models.CharField(max_length=200, blank=True, default="")
     action_text = models.TextField(blank=True, default="")
     # SET_NULL everywhere below: the history stays whole when a body, meeting, item or member goes.
-    body = models.ForeignKey(Body, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions")
+    body = models.ForeignKey(
+        Body, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions", db_constraint=False
+    )
     body_name = models.CharField(max_length=200, blank=True, default="")
-    meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions", db_constraint=False
+    )
     agenda_item = models.ForeignKey(
-        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions", db_constraint=False
     )
     passed = models.BooleanField(null=True, blank=True)
     tally = models.CharField(max_length=20, blank=True, default="")
-    mover = models.ForeignKey(CouncilMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    mover = models.ForeignKey(
+        CouncilMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_constraint=False
+    )
     mover_name = models.CharField(max_length=100, blank=True, default="")
-    seconder = models.ForeignKey(CouncilMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    seconder = models.ForeignKey(
+        CouncilMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_constraint=False
+    )
     seconder_name = models.CharField(max_length=100, blank=True, default="")
     version = models.CharField(max_length=20, blank=True, default="")
     legistar_history_id = models.IntegerField(null=True, blank=True)
@@ -171,7 +194,7 @@ class MatterAttachment(models.Model):
     """A public attachment of a matter (what the source marks as not for the public is never stored)."""
 
     # CASCADE: an attachment belongs to its matter.
-    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="attachments")
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="attachments", db_constraint=False)
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+")
     name = models.CharField(max_length=300)
     url = models.URLField(max_length=1000)
@@ -197,7 +220,7 @@ class MatterText(models.Model):
     """The plain text of one version of a matter (untrusted: escaped wherever it is shown)."""
 
     # CASCADE: a text belongs to its matter.
-    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="texts")
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="texts", db_constraint=False)
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+")
     version = models.CharField(max_length=20, blank=True, default="")
     text = models.TextField()
@@ -207,7 +230,7 @@ class MatterText(models.Model):
 
     class Meta:
         ordering = ["matter", "-id"]
-        constraints = [models.UniqueConstraint(fields=["matter", "version"], name="matter_text_unique_version")]
+        constraints = [models.UniqueConstraint(fields=["matter", "version", "city"], name="matter_text_unique_version")]
 
     def __str__(self) -> str:
         return f"{self.matter_id} v{self.version}"

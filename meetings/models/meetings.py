@@ -1,4 +1,11 @@
-"""Meetings, their agenda items, the documents attached to them, and who attended."""
+"""Meetings, their agenda items, the documents attached to them, and who attended.
+
+A table that grows with a city is keyed (id, city_id) in the database; Django knows its rows by id alone,
+which stays unique. Keys between two of a city's rows are checked by composite foreign keys that carry city_id
+(the migrations' sql/ files), not by Django's single-column ones (db_constraint=False): they keep a row and
+what it points at in one city, and they are the only keys a distributed PostgreSQL keyed by city_id can
+enforce (cities/distribution.py).
+"""
 
 from __future__ import annotations
 
@@ -29,7 +36,9 @@ class Meeting(models.Model):
     meeting_type = models.CharField(max_length=100)
     body_name = models.CharField(max_length=200, blank=True, default="")
     # SET_NULL: the meeting stays on record when a body is removed; body_name keeps what it was called.
-    body = models.ForeignKey(Body, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings")
+    body = models.ForeignKey(
+        Body, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings", db_constraint=False
+    )
     location = models.CharField(max_length=300, blank=True, default="")
     status = models.CharField(max_length=20, choices=Status, default=Status.HELD)
     legistar_event_id = models.IntegerField(null=True, blank=True)
@@ -52,7 +61,6 @@ class Meeting(models.Model):
                 name="meeting_unique_date_type_without_source",
                 condition=Q(legistar_event_id__isnull=True),
             ),
-            models.UniqueConstraint(fields=["id", "city"], name="meeting_id_city_key"),
         ]
         indexes = [
             models.Index(fields=["city", "-meeting_date", "-id"], name="meeting_city_date_idx"),
@@ -70,7 +78,7 @@ class AgendaItem(models.Model):
         HEADING = "heading", "Section heading"
 
     # CASCADE: an item exists only on its meeting's agenda.
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items", db_constraint=False)
     # Copied from the meeting (kept equal by a composite FK) for scoping and per-city source ids.
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="agenda_items")
     sequence = models.PositiveIntegerField(default=0, help_text="Order on the agenda.")
@@ -83,7 +91,9 @@ class AgendaItem(models.Model):
     legistar_item_id = models.IntegerField(null=True, blank=True)
     legistar_matter_id = models.IntegerField(null=True, blank=True)
     # SET_NULL: the appearance stays on the agenda when its matter is removed.
-    matter = models.ForeignKey("Matter", on_delete=models.SET_NULL, null=True, blank=True, related_name="appearances")
+    matter = models.ForeignKey(
+        "Matter", on_delete=models.SET_NULL, null=True, blank=True, related_name="appearances", db_constraint=False
+    )
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.MATTER)
     detail_url = models.URLField(max_length=500, blank=True, default="")
     # Set when the item disappears upstream: kept for the record, hidden from the agenda.
@@ -98,7 +108,6 @@ class AgendaItem(models.Model):
         ordering = ["meeting", "sequence", "id"]
         constraints = [
             models.UniqueConstraint(fields=["city", "legistar_item_id"], name="item_unique_legistar_item"),
-            models.UniqueConstraint(fields=["id", "city"], name="item_id_city_key"),
         ]
         indexes = [
             models.Index(fields=["meeting", "sequence"], name="item_meeting_seq_idx"),
@@ -125,12 +134,14 @@ class AgendaItem(models.Model):
 
 class AgendaItemCategory(models.Model):
     # CASCADE both ways: only the link.
-    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE)
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, db_constraint=False)
     category = models.ForeignKey(Category, on_delete=models.CASCADE)
+    # Copied from the item (kept equal by a composite foreign key): the link lives with its item's city.
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name_plural = "agenda item categories"
-        constraints = [models.UniqueConstraint(fields=["agenda_item", "category"], name="item_category_unique")]
+        constraints = [models.UniqueConstraint(fields=["agenda_item", "category", "city"], name="item_category_unique")]
         indexes = [models.Index(fields=["category", "agenda_item"], name="item_category_rev_idx")]
 
     def __str__(self) -> str:
@@ -139,7 +150,7 @@ class AgendaItemCategory(models.Model):
 
 class Document(models.Model):
     # CASCADE: an attachment belongs to its item.
-    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents", db_constraint=False)
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="documents")
     document_type = models.CharField(max_length=50, blank=True, default="")
     title = models.CharField(max_length=255, blank=True, default="")
@@ -176,10 +187,10 @@ class Attendance(models.Model):
     """A member's presence at a meeting, from its roll call (the raw value kept beside the normalized one)."""
 
     # CASCADE: attendance belongs to its meeting.
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance", db_constraint=False)
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+")
     # PROTECT: a member with attendance on record is not deleted by accident.
-    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="attendance")
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="attendance", db_constraint=False)
     value = models.CharField(max_length=20, choices=AttendanceValue)
     raw_value = models.CharField(max_length=50, blank=True, default="", help_text="As the source wrote it.")
     raw_member_name = models.CharField(max_length=100, blank=True, default="")
@@ -190,7 +201,7 @@ class Attendance(models.Model):
     class Meta:
         verbose_name_plural = "attendance"
         ordering = ["meeting", "member"]
-        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="attendance_unique_member")]
+        constraints = [models.UniqueConstraint(fields=["meeting", "member", "city"], name="attendance_unique_member")]
         indexes = [models.Index(fields=["member", "meeting_date"], name="attendance_member_date_idx")]
 
     def __str__(self) -> str:

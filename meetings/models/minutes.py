@@ -1,4 +1,11 @@
-"""Minutes, agendas and transcripts of meetings, and their text page by page (the 100M-row table)."""
+"""Minutes, agendas and transcripts of meetings, and their text page by page (the 100M-row table).
+
+A table that grows with a city is keyed (id, city_id) in the database; Django knows its rows by id alone,
+which stays unique. Keys between two of a city's rows are checked by composite foreign keys that carry city_id
+(the migrations' sql/ files), not by Django's single-column ones (db_constraint=False): they keep a row and
+what it points at in one city, and they are the only keys a distributed PostgreSQL keyed by city_id can
+enforce (cities/distribution.py).
+"""
 
 from __future__ import annotations
 
@@ -23,7 +30,9 @@ class MinutesDocument(models.Model):
         FAILED = "failed", "Could not be read"
 
     # CASCADE: the text of a meeting's documents goes with the meeting.
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes_documents")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="minutes_documents", db_constraint=False
+    )
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="minutes_documents")
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.MINUTES)
     title = models.CharField(max_length=255, blank=True, default="")
@@ -55,7 +64,7 @@ class MinutesDocument(models.Model):
 
 class MeetingPage(models.Model):
     """One page of a minutes document's text. RANGE-partitioned by month of meeting_date (raw SQL,
-    PK (id, meeting_date)); copies city, date, meeting type and document kind so search filters
+    PK (id, meeting_date, city_id)); copies city, date, meeting type and document kind so search filters
     never join. `search_vector` is a stored generated column with a GIN index per partition."""
 
     id = models.BigAutoField(primary_key=True)

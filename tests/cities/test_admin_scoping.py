@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from cities.models import AuditEntry
+from meetings.models import AgendaItemCategory
 from tests.factories import (
     AgendaItemCategoryFactory,
     AgendaItemFactory,
@@ -199,6 +200,31 @@ def test_staff_can_save_an_agenda_item_filed_under_a_shared_category(staff_clien
     item.refresh_from_db()
     assert item.title == "New title"
     assert list(item.categories.all()) == [categories[0]]
+
+
+def test_staff_filing_an_agenda_item_under_a_category_links_it_in_the_items_city(staff_client, two_cities, categories):
+    home, _ = two_cities
+    item = AgendaItemFactory(city=home, meeting=MeetingFactory(city=home))
+    response = staff_client.post(
+        f"/admin/meetings/agendaitem/{item.pk}/change/",
+        {
+            "meeting": item.meeting_id,
+            "city": home.pk,
+            "sequence": item.sequence,
+            "kind": "matter",
+            "title": item.title,
+            "documents-TOTAL_FORMS": "0",
+            "documents-INITIAL_FORMS": "0",
+            "agendaitemcategory_set-TOTAL_FORMS": "1",
+            "agendaitemcategory_set-INITIAL_FORMS": "0",
+            "agendaitemcategory_set-0-agenda_item": item.pk,
+            "agendaitemcategory_set-0-category": categories[1].pk,
+        },
+    )
+    assert response.status_code == 302
+    assert list(AgendaItemCategory.objects.filter(agenda_item=item).values_list("category_id", "city_id")) == [
+        (categories[1].pk, home.pk)
+    ]
 
 
 def test_staff_cannot_file_an_agenda_item_under_another_citys_category(staff_client, two_cities, categories):

@@ -4,6 +4,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from tests.factories import (
+    AgendaItemCategoryFactory,
     AgendaItemFactory,
     AttendanceFactory,
     BodyFactory,
@@ -11,8 +12,12 @@ from tests.factories import (
     CouncilMemberFactory,
     MatterFactory,
     MeetingFactory,
+    MeetingPageFactory,
     MembershipFactory,
     MemberVoteFactory,
+    MinutesDocumentFactory,
+    ServiceFactory,
+    ServiceRequestFactory,
     VoteFactory,
 )
 from votes.models import MemberVote, VoteChoice
@@ -169,3 +174,28 @@ def test_attendance_member_must_be_of_the_meetings_city():
     meeting = MeetingFactory()
     with pytest.raises(IntegrityError):
         _immediately(lambda: AttendanceFactory(meeting=meeting, member=CouncilMemberFactory()))
+
+
+def test_item_category_link_city_must_be_its_items_city():
+    item = AgendaItemFactory()
+    with pytest.raises(IntegrityError, match="item_category_item_same_city"):
+        _immediately(lambda: AgendaItemCategoryFactory(agenda_item=item, city=CityFactory()))
+
+
+def test_minutes_document_city_must_be_its_meetings_city():
+    meeting = MeetingFactory()
+    with pytest.raises(IntegrityError, match="minutes_document_meeting_same_city"):
+        _immediately(lambda: MinutesDocumentFactory(meeting=meeting, city=CityFactory()))
+
+
+def test_minutes_page_city_must_be_its_documents_city():
+    document = MinutesDocumentFactory()
+    other_meeting = MeetingFactory()
+    with pytest.raises(IntegrityError, match="meetingpage_document_same_city"):
+        _immediately(lambda: MeetingPageFactory(document=document, meeting=other_meeting, city=other_meeting.city))
+
+
+def test_service_request_city_must_be_its_services_city():
+    service = ServiceFactory()
+    with pytest.raises(IntegrityError, match="servicerequest_service_same_city"):
+        _immediately(lambda: ServiceRequestFactory(service=service, city=CityFactory()))

@@ -54,6 +54,7 @@ class AgendaItemCategoryFactory(factory.django.DjangoModelFactory):
 
     agenda_item = factory.SubFactory(AgendaItemFactory)
     category = factory.SubFactory(CategoryFactory, city=factory.SelfAttribute("..agenda_item.city"))
+    city = factory.SelfAttribute("agenda_item.city")
 
 
 class DocumentFactory(factory.django.DjangoModelFactory):

@@ -2,7 +2,8 @@
 
 from .core import env
 
-# psqlextra's backend wraps Django's PostgreSQL backend (psycopg 3) and adds partition DDL helpers.
+# cities.psqlextra_backend: psqlextra's backend (Django's PostgreSQL backend, psycopg 3, with partition DDL helpers),
+# grouping by a city-keyed model's columns rather than its id alone (its key is (id, city_id)).
 # PGBOUNCER: the connections go through PgBouncer in transaction mode (PGBOUNCER_URL, else DATABASE_URL
 # already names it): a server connection is lent per transaction, so nothing may outlive one: no
 # server-side cursors, no prepared statements, no session SET (every SET here is SET LOCAL or
@@ -10,7 +11,7 @@ from .core import env
 PGBOUNCER = env.bool("PGBOUNCER", default=False)
 DATABASES = {
     "default": env.db("PGBOUNCER_URL" if PGBOUNCER and env("PGBOUNCER_URL", default="") else "DATABASE_URL",
-                      engine="psqlextra.backend")
+                      engine="cities.psqlextra_backend")
 }  # fmt: skip
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = PGBOUNCER
 # The server itself (host and port), for what must not go through a pooler: backups and restores.
@@ -39,7 +40,7 @@ if _statement_timeout and not PGBOUNCER:  # behind PgBouncer: ALTER ROLE ... SET
 # writes, staff and a client that just wrote read the primary. Direct to the replica (no pooler between).
 if env("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = {
-        **env.db("DATABASE_REPLICA_URL", engine="psqlextra.backend"),
+        **env.db("DATABASE_REPLICA_URL", engine="cities.psqlextra_backend"),
         "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
         "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {"connect_timeout": 2, "prepare_threshold": 5}
