@@ -172,6 +172,24 @@ def test_staff_category_autocomplete_offers_shared_and_own_categories(staff_clie
     assert {row["text"] for row in response.json()["results"]} == {"Shared Parks", "Home Roads"}
 
 
+def _item_form(item, category, *, title=None, link=None) -> dict:
+    """What the agenda item's change form posts with one category inline: `link` is the existing one."""
+    return {
+        "meeting": item.meeting_id,
+        "city": item.city_id,
+        "sequence": item.sequence,
+        "kind": "matter",
+        "title": title or item.title,
+        "documents-TOTAL_FORMS": "0",
+        "documents-INITIAL_FORMS": "0",
+        "agendaitemcategory_set-TOTAL_FORMS": "1",
+        "agendaitemcategory_set-INITIAL_FORMS": "1" if link else "0",
+        **({"agendaitemcategory_set-0-id": link.pk} if link else {}),
+        "agendaitemcategory_set-0-agenda_item": item.pk,
+        "agendaitemcategory_set-0-category": category.pk,
+    }
+
+
 def test_staff_can_save_an_agenda_item_filed_under_a_shared_category(staff_client, two_cities, categories):
     home, _ = two_cities
     item = AgendaItemFactory(city=home, meeting=MeetingFactory(city=home), title="Old title")
@@ -180,21 +198,7 @@ def test_staff_can_save_an_agenda_item_filed_under_a_shared_category(staff_clien
     page = staff_client.get(f"/admin/meetings/agendaitem/{item.pk}/change/").content.decode()
     assert f'<option value="{categories[0].pk}" selected>Shared Parks</option>' in page
     response = staff_client.post(
-        f"/admin/meetings/agendaitem/{item.pk}/change/",
-        {
-            "meeting": item.meeting_id,
-            "city": home.pk,
-            "sequence": item.sequence,
-            "kind": "matter",
-            "title": "New title",
-            "documents-TOTAL_FORMS": "0",
-            "documents-INITIAL_FORMS": "0",
-            "agendaitemcategory_set-TOTAL_FORMS": "1",
-            "agendaitemcategory_set-INITIAL_FORMS": "1",
-            "agendaitemcategory_set-0-id": link.pk,
-            "agendaitemcategory_set-0-agenda_item": item.pk,
-            "agendaitemcategory_set-0-category": categories[0].pk,
-        },
+        f"/admin/meetings/agendaitem/{item.pk}/change/", _item_form(item, categories[0], title="New title", link=link)
     )
     assert response.status_code == 302
     item.refresh_from_db()
@@ -205,22 +209,7 @@ def test_staff_can_save_an_agenda_item_filed_under_a_shared_category(staff_clien
 def test_staff_filing_an_agenda_item_under_a_category_links_it_in_the_items_city(staff_client, two_cities, categories):
     home, _ = two_cities
     item = AgendaItemFactory(city=home, meeting=MeetingFactory(city=home))
-    response = staff_client.post(
-        f"/admin/meetings/agendaitem/{item.pk}/change/",
-        {
-            "meeting": item.meeting_id,
-            "city": home.pk,
-            "sequence": item.sequence,
-            "kind": "matter",
-            "title": item.title,
-            "documents-TOTAL_FORMS": "0",
-            "documents-INITIAL_FORMS": "0",
-            "agendaitemcategory_set-TOTAL_FORMS": "1",
-            "agendaitemcategory_set-INITIAL_FORMS": "0",
-            "agendaitemcategory_set-0-agenda_item": item.pk,
-            "agendaitemcategory_set-0-category": categories[1].pk,
-        },
-    )
+    response = staff_client.post(f"/admin/meetings/agendaitem/{item.pk}/change/", _item_form(item, categories[1]))
     assert response.status_code == 302
     assert list(AgendaItemCategory.objects.filter(agenda_item=item).values_list("category_id", "city_id")) == [
         (categories[1].pk, home.pk)
@@ -230,21 +219,7 @@ def test_staff_filing_an_agenda_item_under_a_category_links_it_in_the_items_city
 def test_staff_cannot_file_an_agenda_item_under_another_citys_category(staff_client, two_cities, categories):
     home, _ = two_cities
     item = AgendaItemFactory(city=home, meeting=MeetingFactory(city=home))
-    response = staff_client.post(
-        f"/admin/meetings/agendaitem/{item.pk}/change/",
-        {
-            "meeting": item.meeting_id,
-            "city": home.pk,
-            "sequence": item.sequence,
-            "title": item.title,
-            "documents-TOTAL_FORMS": "0",
-            "documents-INITIAL_FORMS": "0",
-            "agendaitemcategory_set-TOTAL_FORMS": "1",
-            "agendaitemcategory_set-INITIAL_FORMS": "0",
-            "agendaitemcategory_set-0-agenda_item": item.pk,
-            "agendaitemcategory_set-0-category": categories[2].pk,
-        },
-    )
+    response = staff_client.post(f"/admin/meetings/agendaitem/{item.pk}/change/", _item_form(item, categories[2]))
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert not item.categories.exists()
