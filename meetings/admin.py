@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, ModelForm
 
 from cities.admin_base import CityAdmin, CityScopedInline
@@ -36,7 +37,15 @@ class DocumentInline(CityScopedInline, admin.TabularInline):
 
 
 class SameCityLinkFormSet(BaseInlineFormSet):
-    """A new link takes its item's city: it is a copy, never a choice."""
+    """A new link takes its item's city: it is a copy, never a choice. With the city off the form, Django
+    no longer checks item_category_unique (it carries the city), so the formset checks each category once."""
+
+    def clean(self) -> None:
+        super().clean()
+        kept = [f.cleaned_data["category"] for f in self.forms if f.cleaned_data.get("category")
+                and not f.cleaned_data.get("DELETE")]  # fmt: skip
+        if len(kept) != len(set(kept)):
+            raise ValidationError("An item is filed under each category once.")
 
     def save_new(self, form: ModelForm, commit: bool = True) -> Any:
         form.instance.city_id = self.instance.city_id

@@ -127,7 +127,7 @@ class MeetingAttendance:
 
 def meeting_attendance(*, meeting_id: int) -> MeetingAttendance:
     """Who the meeting's roll call found present, absent or excused, by name: one read of
-    attendance_unique_member (meeting, member)."""
+    attendance_unique_member (meeting, member, city)."""
     rows = list(Attendance.objects.filter(meeting_id=meeting_id).select_related("member").order_by("member__full_name"))
     by_value: dict[str, list[Attendance]] = {value: [] for value in AttendanceValue.values}
     for row in rows:

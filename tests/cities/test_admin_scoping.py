@@ -216,6 +216,21 @@ def test_staff_filing_an_agenda_item_under_a_category_links_it_in_the_items_city
     ]
 
 
+def test_staff_filing_an_agenda_item_twice_under_one_category_is_told_so(staff_client, two_cities, categories):
+    home, _ = two_cities
+    item = AgendaItemFactory(city=home, meeting=MeetingFactory(city=home))
+    AgendaItemCategoryFactory(agenda_item=item, category=categories[1])
+    form = _item_form(item, categories[1], link=item.agendaitemcategory_set.get()) | {
+        "agendaitemcategory_set-TOTAL_FORMS": "2",
+        "agendaitemcategory_set-1-agenda_item": item.pk,
+        "agendaitemcategory_set-1-category": categories[1].pk,
+    }
+    response = staff_client.post(f"/admin/meetings/agendaitem/{item.pk}/change/", form)
+    assert response.status_code == 200
+    assert "An item is filed under each category once." in response.content.decode()
+    assert item.agendaitemcategory_set.count() == 1
+
+
 def test_staff_cannot_file_an_agenda_item_under_another_citys_category(staff_client, two_cities, categories):
     home, _ = two_cities
     item = AgendaItemFactory(city=home, meeting=MeetingFactory(city=home))

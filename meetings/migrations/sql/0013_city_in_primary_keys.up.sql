@@ -1,7 +1,18 @@
 -- Each table that grows with a city is keyed (id, city_id), the pages (id, meeting_date, city_id): see
 -- cities/migrations/sql/0013. A minutes document, and each of its pages, points at its meeting and its
 -- document through keys that carry the city, like every other row.
-ALTER TABLE meetings_meetingpage DROP CONSTRAINT meetings_meetingpage_document_id_fkey;
+-- The pages' key onto their document, on the parent and on any month detached past retention (a detached
+-- month keeps its own copy), is re-made with the city once the document's key has it.
+CREATE TEMPORARY TABLE pages_onto_documents ON COMMIT DROP AS
+SELECT conrelid::regclass AS pages, conname FROM pg_constraint
+WHERE contype = 'f' AND confrelid = 'meetings_minutesdocument'::regclass AND conparentid = 0;
+DO $$
+DECLARE link record;
+BEGIN
+    FOR link IN SELECT pages, conname FROM pages_onto_documents LOOP
+        EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', link.pages, link.conname);
+    END LOOP;
+END $$;
 SELECT set_primary_key('meetings_meeting', '{id,city_id}');
 SELECT set_primary_key('meetings_agendaitem', '{id,city_id}');
 SELECT set_primary_key('meetings_agendaitemcategory', '{id,city_id}');
@@ -20,6 +31,11 @@ ALTER TABLE meetings_agendaitemcategory
 ALTER TABLE meetings_minutesdocument
     ADD CONSTRAINT minutes_document_meeting_same_city FOREIGN KEY (meeting_id, city_id)
     REFERENCES meetings_meeting (id, city_id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED;
-ALTER TABLE meetings_meetingpage
-    ADD CONSTRAINT meetingpage_document_same_city FOREIGN KEY (document_id, city_id)
-    REFERENCES meetings_minutesdocument (id, city_id) ON DELETE CASCADE;
+DO $$
+DECLARE link record;
+BEGIN
+    FOR link IN SELECT DISTINCT pages FROM pages_onto_documents LOOP
+        EXECUTE format('ALTER TABLE %s ADD CONSTRAINT meetingpage_document_same_city FOREIGN KEY (document_id, city_id)'
+                       ' REFERENCES meetings_minutesdocument (id, city_id) ON DELETE CASCADE', link.pages);
+    END LOOP;
+END $$;
