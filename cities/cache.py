@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.conf import settings
 from django.core.cache import cache
 
+from cities.request_stats import current_stats
+
 if TYPE_CHECKING:
     from cities.models import City
 
@@ -26,15 +28,35 @@ def _version_key(city_id: int) -> str:
     return f"cities:version:{city_id}"
 
 
+def _versions_read() -> dict[str, int] | None:
+    """The versions this request (or task) has read so far; None outside one."""
+    stats = current_stats.get()
+    return stats.cache_versions if stats is not None else None
+
+
 def _version(key: str) -> int:
-    return int(cache.get_or_set(key, 1, timeout=None) or 1)
+    """Read from Redis once per request: a page built of several cached parts asks for the same version
+    each time, and a change made meanwhile reaches the next request."""
+    memo = _versions_read()
+    if memo is not None and key in memo:
+        return memo[key]
+    version = int(cache.get_or_set(key, 1, timeout=None) or 1)
+    if memo is not None:
+        memo[key] = version
+    return version
 
 
 def _bump(key: str) -> None:
     try:
-        cache.incr(key)
+        version = cache.incr(key)
     except ValueError:  # no version yet: nothing cached under one either
-        cache.set(key, 2, timeout=None)
+        version = 2
+        cache.set(key, version, timeout=None)
+    memo = _versions_read()
+    if memo is not None:  # what the request builds after its own change is cached under the new version
+        memo.pop(key, None)
+        if version is not None:  # None: Redis is away, and nothing is cached meanwhile
+            memo[key] = int(version)
 
 
 def _changed_key(city_id: int) -> str:

@@ -1,5 +1,6 @@
 """What one request spent: its id, its SQL (count and time) and its cache reads, for the slow-request log
-line and for every log line's request id.
+line and for every log line's request id; and the cache versions it has read (`cities.cache`), read once
+per request so that every part it caches or finds agrees on them.
 
 The numbers live in a context variable, so each thread of a threaded web worker (and each Celery task)
 counts its own. `sql_timed` is installed with `connection.execute_wrapper` for the duration of a request;
@@ -12,7 +13,7 @@ import logging
 import time
 from collections.abc import Callable
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django_prometheus.cache.metrics import (  # type: ignore[import-untyped]
@@ -36,6 +37,7 @@ class RequestStats:
     sql_ms: float = 0.0
     cache_hits: int = 0
     cache_misses: int = 0
+    cache_versions: dict[str, int] = field(default_factory=dict)
 
 
 current_stats: ContextVar[RequestStats | None] = ContextVar("request_stats", default=None)

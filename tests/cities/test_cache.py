@@ -1,4 +1,7 @@
-from cities.cache import city_cache_bump, city_cached
+from django.core.cache import cache
+
+from cities.cache import city_cache_bump, city_cache_version, city_cached
+from cities.request_stats import RequestStats, current_stats
 
 
 def test_a_city_list_is_built_once_per_city_version():
@@ -17,3 +20,24 @@ def test_a_change_to_the_city_makes_its_lists_build_again():
 def test_each_city_keeps_its_own_lists():
     city_cached(9, "bodies", lambda: ["Council of nine"])
     assert city_cached(10, "bodies", lambda: ["Council of ten"]) == ["Council of ten"]
+
+
+def test_a_request_reads_a_city_version_from_redis_once():
+    token = current_stats.set(RequestStats())
+    try:
+        first = city_cache_version(city_id=11)
+        cache.set("cities:version:11", first + 5, timeout=None)  # another process's change, mid-request
+        assert city_cache_version(city_id=11) == first  # the request's parts keep agreeing on one version
+    finally:
+        current_stats.reset(token)
+    assert city_cache_version(city_id=11) == first + 5  # the next request sees the change
+
+
+def test_a_request_that_changes_its_city_reads_the_new_version():
+    token = current_stats.set(RequestStats())
+    try:
+        before = city_cache_version(city_id=12)
+        city_cache_bump(city_id=12)
+        assert city_cache_version(city_id=12) == before + 1
+    finally:
+        current_stats.reset(token)
