@@ -6,14 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, Q, QuerySet
 
 from cities.cache import city_cached
 from cities.keyset import KeysetPage, cursor_decode, keyset_page
 from cities.models import Category, City, Correction, CouncilMember, Membership
 from cities.selectors import corrections_of, current_on_their_day
-from cities.sqlfiles import read_sql
 from meetings.models import AgendaItem, Matter, MatterAction, MatterAttachment, MatterSponsor, MatterText
 from meetings.selectors.meetings import cities_latest_met, latest_meetings
 from meetings.selectors.minutes import MinutesHit, meeting_pages_mentioning, pages_mentioning
@@ -150,52 +148,6 @@ def item_detail(*, city: City, item_id: int) -> ItemDetail | None:
         meeting_id=item.meeting_id, meeting_date=item.meeting.meeting_date, phrase=detail.minutes_phrase
     )
     return detail
-
-
-def member_for_city(*, city: City, member_id: int) -> CouncilMember | None:
-    """The member with their offices, and a staff correction of their name (`name_corrected_at`,
-    `name_correction_reason`, `name_in_source`: None when the name is as the source has it), read in the
-    same statement through correction_unique_field."""
-    correction = Correction.objects.filter(
-        city_id=OuterRef("city_id"), model="cities.councilmember", row_id=OuterRef("id"), field="full_name"
-    )
-    return (
-        CouncilMember.objects.filter(city=city, pk=member_id)
-        .annotate(
-            name_corrected_at=Subquery(correction.values("corrected_at")[:1]),
-            name_correction_reason=Subquery(correction.values("reason")[:1]),
-            name_in_source=Subquery(correction.values("source_value")[:1]),
-            name_before_correction=Subquery(correction.values("original_value")[:1]),
-        )
-        .prefetch_related(
-            Prefetch("memberships", queryset=Membership.objects.select_related("body").order_by("-start_date"))
-        )
-        .first()
-    )
-
-
-def member_summaries(*, member: CouncilMember) -> list[MemberVotingSummary]:
-    """Per-year rows of mv_member_voting_summary (unique index on member_id, vote_year)."""
-    return list(MemberVotingSummary.objects.filter(member=member).order_by("-vote_year"))
-
-
-@dataclass
-class Agreement:
-    member_id: int
-    full_name: str
-    split_votes: int
-    agreed: int
-
-    @property
-    def rate(self) -> float | None:
-        return self.agreed / self.split_votes if self.split_votes else None
-
-
-def member_agreement(*, member: CouncilMember) -> list[Agreement]:
-    """How often the member voted like each colleague on split votes (mv_member_agreement)."""
-    with connection.cursor() as cursor:
-        cursor.execute(read_sql(__file__, "member_agreement.sql"), {"member_id": member.id})
-        return [Agreement(*row) for row in cursor.fetchall()]
 
 
 @dataclass

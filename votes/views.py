@@ -18,13 +18,12 @@ from django.views.decorators.http import require_safe
 
 from cities.errors import NotFound
 from cities.forms import FilterForm
-from cities.models import City, CouncilMember
+from cities.models import City
 from cities.pages import city_from_url, city_page, proxy_cacheable, query_without_cursor
 from cities.selectors import city_today, current_council, former_council
 from meetings.selectors.matters import matter_by_file_number
 from meetings.selectors.meetings import city_meetings
-from meetings.selectors.members import member_attendance, member_sponsorships
-from votes import selectors, title_search
+from votes import profiles, selectors, title_search
 from votes.models import VoteChoice
 
 HEX_COLOR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
@@ -110,35 +109,30 @@ class RecordFilterForm(FilterForm):
         )
 
 
-def _member(city: City, member_id: int) -> CouncilMember:
-    member = selectors.member_for_city(city=city, member_id=member_id)
-    if member is None:
+def _profile(city: City, member_id: int) -> profiles.MemberProfile:
+    profile = profiles.member_profile(city=city, member_id=member_id)
+    if profile is None:
         raise NotFound("No such council member in this city.")
-    return member
+    return profile
 
 
 @city_page(reads=tuple(RecordFilterForm.base_fields))
 def member_detail(request: HttpRequest, city: City, member_id: int) -> HttpResponse:
-    member = _member(city, member_id)
+    profile = _profile(city, member_id)
+    member = profile.member
     form = RecordFilterForm.read(request)
     filters = form.filters()
     page = selectors.member_record_page(member=member, filters=filters, cursor=form.cleaned_data["cursor"])
-    summaries = selectors.member_summaries(member=member)
-    total = selectors.member_record_total(member=member, filters=filters, summaries=summaries)
+    total = selectors.member_record_total(member=member, filters=filters, summaries=profile.summaries)
     return render(
         request,
         "votes/member.html",
         {
             "city": city,
             "member": member,
-            "seats": [m for m in member.memberships.all() if m.body.is_primary],
-            "committees": [m for m in member.memberships.all() if not m.body.is_primary],
+            "profile": profile,
             "today": city_today(city),
-            "summaries": summaries,
-            "chart_max": max((s.total_votes for s in summaries), default=0),
-            "agreement": selectors.member_agreement(member=member),
-            "sponsorships": member_sponsorships(member=member),
-            "attendance": member_attendance(member=member),
+            "chart_max": max((s.total_votes for s in profile.summaries), default=0),
             "form": form,
             "page": page,
             "categories": selectors.city_categories(city=city),
@@ -178,7 +172,7 @@ def _csv_row(cells: list[object]) -> list[str]:
 def member_record_csv(request: HttpRequest, city_key: str, member_id: int) -> StreamingHttpResponse:
     """The whole (filtered) record, streamed: rows are read in chunks, never held in memory."""
     city = city_from_url(request, city_key)
-    member = _member(city, member_id)
+    member = _profile(city, member_id).member
     form = RecordFilterForm.read(request)
     rows = selectors.member_record_queryset(member=member, filters=form.filters()).order_by("-meeting_date", "-id")
     writer = csv.writer(_Echo())

@@ -318,3 +318,20 @@ def test_the_member_record_says_what_each_vote_decided_with_its_counts_when_the_
     html = client.get(f"/springfield/members/{council['ann'].id}/").content.decode()
     assert '<span class="badge pass">Denied 3\u20130</span>' in html
     assert '<span class="badge pass">Approved 3\u20130</span>' in html
+
+
+def test_filtered_views_of_a_record_share_one_build_of_the_profile(client, council):
+    url = f"/springfield/members/{council['ann'].id}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, {"year": "2024"}).status_code == 200
+    assert len(queries) == 2  # the filtered record and its count: offices, yearly counts and the rest kept
+
+
+def test_a_change_to_the_city_rebuilds_the_member_profile(client, council):
+    url = f"/springfield/members/{council['ann'].id}/"
+    client.get(url)
+    council["ann"].bio = "Elected on a parks platform."
+    council["ann"].save()
+    city_cache_bump(city_id=council["ann"].city_id)
+    assert "parks platform" in client.get(url, {"year": "2024"}).content.decode()
