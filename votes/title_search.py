@@ -1,7 +1,8 @@
 """Agenda item title search: what contains the words, items of business first; close titles for a typo.
 
-The matches come from item_title_trgm_idx (GIN, gin_trgm_ops) for ILIKE '%words%'; the close titles, when
-nothing contains the words, from comparing the city's own items (their city_id index) by word similarity.
+The matches come from item_title_upper_trgm_idx (GIN on UPPER(title), which is what icontains compares) for
+a rare word, and from the city's own items for a common one; the close titles, when nothing contains the
+words, from comparing the city's own items (their city_id index) by word similarity.
 """
 
 from __future__ import annotations

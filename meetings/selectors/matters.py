@@ -40,7 +40,8 @@ def public_matters(*, city: City) -> QuerySet[Matter]:
 
 def matters_filtered(*, city: City, filters: MatterFilters) -> QuerySet[Matter]:
     """Indexes: matter_city_last_action_idx (city_id, last_action_date DESC, id DESC) walks the list; a sponsor
-    filter probes sponsor_member_matter_idx, a body matter_body_last_action_idx, words the title's trigram GIN,
+    filter probes sponsor_member_matter_idx, a body matter_body_last_action_idx, rare words in the title
+    matter_title_upper_trgm_idx (UPPER(title), as icontains compares; common words walk the list's order),
     a file number matter_city_file_key_idx / matter_city_number_key_idx."""
     qs = public_matters(city=city)
     if filters.matter_type:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection, transaction
 
+from meetings.models import AgendaItem, Matter
 from tests.factories import AgendaItemFactory, CityFactory, MatterFactory, MeetingFactory
 from votes.title_search import close_titles, item_title_search
 
@@ -49,3 +51,20 @@ def test_the_page_suggests_close_titles_with_their_meeting_and_date(client, city
     page = client.get("/riverton/items/search/", {"q": "budjet"}).content.decode()
     assert "No agenda item title contains “budjet”. Close titles:" in page
     assert f'href="/riverton/items/{budget.id}/"' in page and "City Council, Mar 3, 2024" in page
+
+
+def _bitmap_plan(queryset) -> str:
+    """The plan with only index conditions allowed: which index, if any, can answer the query's filter."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+        return queryset.explain()
+
+
+def test_words_in_an_item_title_can_be_found_from_its_trigram_index(city):
+    plan = _bitmap_plan(AgendaItem.objects.filter(title__icontains="quixotic"))
+    assert "item_title_upper_trgm_idx" in plan  # icontains compares UPPER(title): an index on title cannot
+
+
+def test_words_in_a_matter_title_can_be_found_from_its_trigram_index(city):
+    plan = _bitmap_plan(Matter.objects.filter(title__icontains="quixotic"))
+    assert "matter_title_upper_trgm_idx" in plan
