@@ -12,7 +12,18 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from local_postgres import DB_NAME, DB_USER, as_user, pg_binaries, pg_home, pg_start, server_user
+from local_postgres import (
+    DB_NAME,
+    DB_USER,
+    as_user,
+    ensure_settings,
+    pg_binaries,
+    pg_home,
+    pg_reload,
+    pg_start,
+    planner_settings,
+    server_user,
+)
 from setup_steps import free_port, port_answers, run, say
 
 SLOT = "cityvotes_replica"
@@ -75,6 +86,11 @@ def ensure_local_replica(primary_url: str) -> str:
     if not (home / "data" / "PG_VERSION").exists() or not _slot_usable(bindir, primary_port):
         stop_local_replica()
         _make_replica(bindir, home, user, primary_port)
+    # A replica made before the primary had them (a new one copies the primary's settings).
+    planner_added = ensure_settings(home / "data", planner_settings())
+    port = int((home / "port").read_text().strip())
+    if planner_added and port_answers("127.0.0.1", port):
+        pg_reload(bindir, home, user)
     port = start_local_replica()
     return primary_url.rsplit("@", 1)[0] + f"@127.0.0.1:{port}/{DB_NAME}"
 
