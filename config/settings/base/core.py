@@ -101,7 +101,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
-USE_I18N = True
+# The portal is in English only: without the translation machinery every gettext and date format is a
+# plain lookup (each page calls them hundreds of times).
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
