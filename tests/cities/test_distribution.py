@@ -82,6 +82,17 @@ def test_keys_between_distributed_tables_join_on_the_city():
     assert apart == []
 
 
+def test_no_key_between_distributed_tables_sets_columns_on_delete():
+    """Citus refuses ON DELETE SET NULL / SET DEFAULT on a key that holds the distribution column: Django's
+    on_delete clears such links instead."""
+    setting = _rows(
+        "SELECT conname FROM pg_constraint WHERE contype = 'f' AND confdeltype IN ('n', 'd')"
+        " AND conrelid::regclass::text = ANY(%s)",
+        (list(DISTRIBUTED_TABLES),),
+    )
+    assert setting == []
+
+
 def test_only_distributed_tables_point_at_distributed_tables():
     distributed = set(DISTRIBUTED_TABLES)
     assert [

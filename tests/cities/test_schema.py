@@ -164,6 +164,27 @@ def test_matter_cannot_point_at_another_citys_body():
         _immediately(lambda: type(matter).objects.filter(pk=matter.pk).update(body=BodyFactory()))
 
 
+def _appearance():
+    item = AgendaItemFactory()
+    type(item).objects.filter(pk=item.pk).update(matter=MatterFactory(city=item.city))
+    item.refresh_from_db()
+    return item
+
+
+def test_deleting_a_matter_through_django_leaves_its_appearances_without_it():
+    item = _appearance()
+    _immediately(item.matter.delete)
+    item.refresh_from_db()
+    assert item.matter_id is None
+
+
+def test_a_matter_its_appearances_still_name_cannot_be_deleted_behind_djangos_back():
+    item = _appearance()
+    _immediately(lambda: None)  # the new rows' own checks first
+    with pytest.raises(IntegrityError, match='update or delete on table "meetings_matter"'):
+        _immediately(lambda: type(item.matter).objects.filter(pk=item.matter_id)._raw_delete(using="default"))
+
+
 def test_agenda_item_cannot_be_another_citys_matters_appearance():
     item = AgendaItemFactory()
     with pytest.raises(IntegrityError):
