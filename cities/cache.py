@@ -85,7 +85,8 @@ def city_cached(city_id: int, name: str, build: Callable[[], T]) -> T:
     found: T | None = cache.get(key)
     if found is None:
         found = build()
-        cache.set(key, found, CITY_LISTS_SECONDS)
+        if found is not None:  # nothing (an unknown id) is asked for again rather than kept
+            cache.set(key, found, CITY_LISTS_SECONDS)
     return found
 
 

@@ -172,7 +172,11 @@ def _csv_row(cells: list[object]) -> list[str]:
 def member_record_csv(request: HttpRequest, city_key: str, member_id: int) -> StreamingHttpResponse:
     """The whole (filtered) record, streamed: rows are read in chunks, never held in memory."""
     city = city_from_url(request, city_key)
-    member = _profile(city, member_id).member
+    # Not through the cached profile: this view is not a city_page, which reads from the primary just after a
+    # change, so what it built could be cached from a replica that does not show the change yet.
+    member = profiles.member_for_city(city=city, member_id=member_id)
+    if member is None:
+        raise NotFound("No such council member in this city.")
     form = RecordFilterForm.read(request)
     rows = selectors.member_record_queryset(member=member, filters=form.filters()).order_by("-meeting_date", "-id")
     writer = csv.writer(_Echo())

@@ -41,3 +41,10 @@ def test_a_request_that_changes_its_city_reads_the_new_version():
         assert city_cache_version(city_id=12) == before + 1
     finally:
         current_stats.reset(token)
+
+
+def test_nothing_found_is_not_kept():
+    built = []
+    for _ in range(2):
+        assert city_cached(13, "member-profile:404", lambda: built.append(1)) is None
+    assert built == [1, 1]
