@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,23 @@ def read_sql(anchor: str, name: str) -> str:
 def run_sql_file(anchor: str, stem: str) -> migrations.RunSQL:
     """RunSQL of `sql/<stem>.up.sql`, reversed by `sql/<stem>.down.sql`."""
     return migrations.RunSQL(sql=read_sql(anchor, f"{stem}.up.sql"), reverse_sql=read_sql(anchor, f"{stem}.down.sql"))
+
+
+def sql_statements(text: str) -> list[str]:
+    """The statements of a file of plain statements, each ending with `;` at the end of a line (no function
+    bodies); a stretch of comments alone is not one."""
+    chunks = (chunk.strip() for chunk in re.split(r";[ \t]*$", text, flags=re.MULTILINE))
+    return [c for c in chunks if c and not all(line.lstrip().startswith("--") for line in c.splitlines())]
+
+
+def run_sql_statements(anchor: str, stem: str) -> migrations.RunSQL:
+    """As `run_sql_file`, one statement at a time, for a migration that is not atomic: PostgreSQL runs a string
+    of statements as one transaction, where CREATE INDEX CONCURRENTLY cannot run and each VALIDATE
+    CONSTRAINT would keep its lock until the last statement."""
+    return migrations.RunSQL(
+        sql=tuple(sql_statements(read_sql(anchor, f"{stem}.up.sql"))),
+        reverse_sql=tuple(sql_statements(read_sql(anchor, f"{stem}.down.sql"))),
+    )
 
 
 def rows_json(rows: Iterable[Sequence[Any]]) -> str:
