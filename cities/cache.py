@@ -53,10 +53,12 @@ def _bump(key: str) -> None:
         version = 2
         cache.set(key, version, timeout=None)
     memo = _versions_read()
-    if memo is not None:  # what the request builds after its own change is cached under the new version
+    if memo is None:
+        return
+    if version is None:  # Redis is away: nothing is cached meanwhile, and the next read asks again
         memo.pop(key, None)
-        if version is not None:  # None: Redis is away, and nothing is cached meanwhile
-            memo[key] = int(version)
+    else:  # what the request builds after its own change is cached under the new version
+        memo[key] = int(version)
 
 
 def _changed_key(city_id: int) -> str:

@@ -109,10 +109,13 @@ class RecordFilterForm(FilterForm):
         )
 
 
+NO_SUCH_MEMBER = "No such council member in this city."
+
+
 def _profile(city: City, member_id: int) -> profiles.MemberProfile:
     profile = profiles.member_profile(city=city, member_id=member_id)
     if profile is None:
-        raise NotFound("No such council member in this city.")
+        raise NotFound(NO_SUCH_MEMBER)
     return profile
 
 
@@ -176,7 +179,7 @@ def member_record_csv(request: HttpRequest, city_key: str, member_id: int) -> St
     # change, so what it built could be cached from a replica that does not show the change yet.
     member = profiles.member_for_city(city=city, member_id=member_id)
     if member is None:
-        raise NotFound("No such council member in this city.")
+        raise NotFound(NO_SUCH_MEMBER)
     form = RecordFilterForm.read(request)
     rows = selectors.member_record_queryset(member=member, filters=form.filters()).order_by("-meeting_date", "-id")
     writer = csv.writer(_Echo())
