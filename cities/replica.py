@@ -34,10 +34,12 @@ REPLICA = "replica"
 PIN_COOKIE = "cv_primary"
 SAFE_METHODS = ("GET", "HEAD")
 # On the replica: whether it is one (not promoted), and 0 when it has replayed all it received, else how
-# old its last replayed commit is.
+# old its last replayed commit is. A replica that has just started streaming reports as received the start
+# of the segment it streams from, which can be short of what it replayed from its own WAL: that is not
+# being behind. Not streaming at all (no position received), it cannot know, and is as old as its last commit.
 LAG_SQL = """
 SELECT pg_is_in_recovery(),
-       CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+       CASE WHEN pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn() THEN 0
             ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0) END::float8
 """
 

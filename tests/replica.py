@@ -42,8 +42,9 @@ def _wait_for(sql: str, seconds: float, what: str) -> None:
 
 
 def replica_caught_up(seconds: float = 30) -> None:
-    """Wait until the replica has replayed all the primary has written so far."""
-    _wait_for("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", seconds, "the replica did not catch up")
+    """Wait until the replica streams from the primary and has replayed all it has written so far."""
+    _wait_for("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn AND pg_last_wal_receive_lsn() IS NOT NULL",
+              seconds, "the replica did not catch up")  # fmt: skip
 
 
 def replica_received(seconds: float = 30) -> None:
