@@ -4,6 +4,7 @@ PostgreSQL, then the cache is used again once Redis is back."""
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -48,6 +49,7 @@ class RedisServer:
 
     def stop(self) -> None:
         assert self.process is not None
+        self.process.send_signal(signal.SIGCONT)  # a hung one too
         self.process.terminate()
         self.process.wait(timeout=10)
 
@@ -126,3 +128,28 @@ def test_the_cache_is_used_again_once_redis_is_back(client, own_redis, public_ur
     cache.set("probe", 1)
     assert cache.get("probe") == 1
     assert redis.Redis(port=own_redis.port, db=0).dbsize() > 1  # the page and its city version were stored
+
+
+def test_a_stopped_redis_is_logged_once_not_once_per_cache_call(client, own_redis, public_urls, caplog, monkeypatch):
+    """The page's many cache calls are each refused; the log says Redis is down, with no traceback for each."""
+    monkeypatch.setattr(redis_breaker, "DOWN_SECONDS", 60)  # not tried again while the page is built
+    own_redis.stop()
+    with caplog.at_level("WARNING"):
+        assert client.get("/springfield/").status_code == 200
+    assert [r.name for r in caplog.records if r.name.startswith(("cities.redis_breaker", "django_redis"))] == [
+        "cities.redis_breaker"
+    ]
+
+
+def test_a_hung_redis_is_set_aside_like_a_stopped_one(client, own_redis, public_urls, caplog, monkeypatch, settings):
+    """A server that takes connections and never answers (stopped by SIGSTOP): the first call that waits out
+    its socket timeout sets Redis aside, and the page's other calls, on connections made before, are refused
+    at once rather than each waiting out the timeout too."""
+    assert client.get("/springfield/").status_code == 200  # the pool holds connections to the live server
+    monkeypatch.setattr(redis_breaker, "DOWN_SECONDS", 60)
+    own_redis.process.send_signal(signal.SIGSTOP)
+    with caplog.at_level("WARNING"):
+        assert client.get("/springfield/?fresh=1").status_code == 200
+    breaker = [r.getMessage() for r in caplog.records if r.name.startswith(("cities.redis_breaker", "django_redis"))]
+    assert len(breaker) == 1 and "Timeout reading" in breaker[0]
+    assert redis_breaker.redis_known_down()
