@@ -3,20 +3,30 @@
 An `ApplicationError` raised under a view becomes a response in the format of the part of the site that was
 asked: pages get the error page, and prefixes registered with `error_format_register` (the JSON API, Open311)
 get their own wire format. The JSON API's DRF views answer through `cities.api_base.api_exception_handler`.
+A database that went away is a 503 (`server_error`), but a GET or HEAD is first answered again on a new
+connection if one succeeds soon (`DatabaseRetryMiddleware`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import sys
+import time
 from collections.abc import Callable
+from contextvars import ContextVar
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.db import InterfaceError, OperationalError
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.response import SimpleTemplateResponse
+from prometheus_client import Counter
 
 from cities.errors import ApplicationError, InvalidInput, NotFound, RateLimited, Unavailable
+
+logger = logging.getLogger(__name__)
 
 NUL_MESSAGE = "The request contains a NUL character (%00), which no field accepts."
 TOO_BIG_MESSAGE = "The request's form data is too large."
@@ -110,5 +120,68 @@ def server_error(request: HttpRequest) -> HttpResponse:
     which needs no database."""
     error = sys.exc_info()[1]
     if isinstance(error, OperationalError | InterfaceError):
-        return error_response(request, Unavailable(DATABASE_AWAY_MESSAGE, code="database_unavailable"))
+        response = error_response(request, Unavailable(DATABASE_AWAY_MESSAGE, code="database_unavailable"))
+        lost = _connection_lost.get()
+        if lost is not None and connection_lost(error):
+            lost.append(response)
+        return response
     return SimpleTemplateResponse("500.html", status=500).render()
+
+
+def connection_lost(error: BaseException) -> bool:
+    """The database went away under the request: a connection refused or dropped (no SQLSTATE), a connection
+    exception (class 08, as PgBouncer reports a lost server) or a server shutting down or starting up (57P).
+    Not a statement the server cancelled at its timeout (57014): asking again would take as long again."""
+    sqlstate = getattr(error.__cause__, "sqlstate", None)
+    return sqlstate is None or sqlstate.startswith(("08", "57P"))
+
+
+# The 503s answered for a lost connection while the request ran (the replica's own retry may have answered
+# one of them again already).
+_connection_lost: ContextVar[list[HttpResponse] | None] = ContextVar("cityvotes_connection_lost", default=None)
+RETRIED = Counter(
+    "cityvotes_database_retried_requests_total",
+    "GET and HEAD requests answered again on a new connection after the database went away under them.",
+)
+
+
+class DatabaseRetryMiddleware:
+    """A GET or HEAD whose database went away under it (PostgreSQL restarting or failing over) is answered
+    again, once, as soon as a new connection succeeds within DATABASE_RETRY_SECONDS: across a restart a reader
+    gets the page rather than a 503. Any other method gets the 503 at once, since its write may or may not
+    have happened."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or settings.DATABASE_RETRY_SECONDS <= 0:
+            return self.get_response(request)
+        lost: list[HttpResponse] = []
+        token = _connection_lost.set(lost)
+        try:
+            response = self.get_response(request)
+        finally:
+            _connection_lost.reset(token)
+        answered_lost = any(answer is response for answer in lost)
+        if not (answered_lost and _database_back(settings.DATABASE_RETRY_SECONDS)):
+            return response
+        logger.warning("the database went away under %s; answered again on a new connection", request.path)
+        RETRIED.inc()
+        return self.get_response(request)
+
+
+def _database_back(seconds: float) -> bool:
+    """Whether a new connection to the primary succeeds within `seconds`, trying every tenth of a second."""
+    wrapper = connections[DEFAULT_DB_ALIAS]
+    deadline = time.monotonic() + seconds
+    while True:
+        with contextlib.suppress(DatabaseError):
+            wrapper.close()
+        try:
+            wrapper.ensure_connection()
+            return True
+        except DatabaseError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.1)

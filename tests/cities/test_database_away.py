@@ -12,7 +12,9 @@ from django.conf import settings as django_settings
 from django.db import connection, connections, transaction
 from django.test import Client
 
+from cities.middleware import RETRIED
 from tests.factories import CityFactory
+from tests.tcp_proxy import DroppingProxy
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,6 +32,20 @@ def database_away(db):
     yield
     wrapper.close()
     wrapper.settings_dict["PORT"] = port
+
+
+@pytest.fixture
+def dropping_database(city):
+    """Django's connection pointed at a proxy of PostgreSQL that drops the first connection made to it."""
+    wrapper = connections["default"]
+    host, port = wrapper.settings_dict["HOST"], wrapper.settings_dict["PORT"]
+    proxy = DroppingProxy(int(port), drops=1)
+    wrapper.close()
+    wrapper.settings_dict.update(HOST="127.0.0.1", PORT=str(proxy.port))
+    yield proxy
+    wrapper.close()
+    wrapper.settings_dict.update(HOST=host, PORT=port)
+    proxy.close()
 
 
 @pytest.fixture
@@ -66,6 +82,20 @@ def test_pages_answer_again_once_the_database_is_back(visitor, city):
         wrapper.close()
         wrapper.settings_dict["PORT"] = port
     assert visitor.get("/springfield/meetings/").status_code == 200
+
+
+def test_a_page_whose_connection_was_dropped_is_answered_again_on_a_new_one(visitor, dropping_database):
+    retried = RETRIED._value.get()
+    response = visitor.get("/springfield/meetings/")
+    assert response.status_code == 200
+    assert dropping_database.dropped == 1
+    assert RETRIED._value.get() == retried + 1
+
+
+def test_a_write_whose_connection_was_dropped_is_not_sent_again(visitor, dropping_database):
+    response = visitor.post("/open311/v2/requests.json", {"jurisdiction_id": "springfield", "service_code": "X"})
+    assert response.status_code == 503
+    assert dropping_database.dropped == 1
 
 
 @pytest.mark.skipif(

@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "cities.middleware.RequestGuardMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cities.middleware.DatabaseRetryMiddleware",
     "cities.replica.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -55,6 +56,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
+# How long a GET whose database went away under it waits for a new connection to be answered again
+# (cities.middleware.DatabaseRetryMiddleware); 0: a 503 at once.
+DATABASE_RETRY_SECONDS = env.float("DATABASE_RETRY_SECONDS", default=2.0)
 # A request slower than this leaves one log line with its route, status, SQL and cache reads (config.requestlog).
 SLOW_REQUEST_MS = env.float("SLOW_REQUEST_MS", default=500.0)
 # How long a proxy in front (deploy/nginx) may keep a page every reader sees alike (X-Accel-Expires); 0: never.
