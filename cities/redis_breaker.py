@@ -65,8 +65,8 @@ class FailFastConnection(Connection):
 
 class KnownDownFilter(logging.Filter):
     """Drops django-redis's "Exception ignored" records while the breaker holds Redis down: each is a refusal
-    the breaker's own warning announced, and formatting a traceback for each of a page's cache calls costs
-    more than building the page. Other failures (a command Redis refuses) are still logged."""
+    the breaker's own warning announced, and formatting a traceback for each of a page's many cache calls is
+    a large share of the page's cost. Other failures (a command Redis refuses) are still logged."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not redis_known_down()
