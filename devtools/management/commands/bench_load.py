@@ -1,5 +1,5 @@
-"""Concurrent load on the portal as deployed: gunicorn as in the Procfile (2 workers x 4 threads, the web's
-statement timeout), or with --via-nginx behind Debian's nginx with deploy/nginx's rules (its micro-cache of
+"""Concurrent load on the portal as deployed: gunicorn as in the Procfile (3 single-threaded workers that keep
+connections alive, the web's statement timeout), or with --via-nginx behind Debian's nginx with deploy/nginx's rules (its micro-cache of
 public pages included), driven by wrk on loopback for a bounded time, in two mixes:
 
 - cached: a fixed set of public pages (home, city, member, meeting, item, legislation, bodies), warmed
@@ -134,8 +134,8 @@ class Command(BaseCommand):
             action="store_true",
             help="Through Debian's nginx with deploy/nginx's rules (its micro-cache of public pages included).",
         )
-        parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (the Procfile's: 2).")
-        parser.add_argument("--threads", type=int, default=4, help="Threads per worker (the Procfile's: 4).")
+        parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes (the Procfile's: 3).")
+        parser.add_argument("--threads", type=int, default=1, help="Threads per worker (the Procfile's: 1).")
         parser.add_argument(
             "--fault",
             default="",
@@ -163,7 +163,8 @@ class Command(BaseCommand):
         }
         gunicorn = Path(sys.executable).with_name("gunicorn")
         command = [str(gunicorn), "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers",
-                   str(options["workers"]), "--threads", str(options["threads"]), "--log-level", "warning"]  # fmt: skip
+                   str(options["workers"]), "--threads", str(options["threads"]), "--worker-class", "gthread",
+                   "--log-level", "warning"]  # fmt: skip
         server = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env)  # noqa: S603 - our own gunicorn
         results: dict[str, Any] = {"connections": options["connections"], "seconds": options["seconds"],
                                    "workers": options["workers"], "threads": options["threads"],
