@@ -33,6 +33,13 @@ def test_browse_lists_newest_first_with_keyset_pages(client, city):
     assert client.get("/311/bloomington/", {"cursor": "forged"}).status_code == 400
 
 
+def test_browse_keeps_the_chosen_service_selected(client, city):
+    ServiceFactory(city=city, service_code="GRAF", service_name="Graffiti")
+    page = client.get("/311/bloomington/", {"service": "GRAF"}).content.decode()
+    assert '<option value="GRAF" selected>Graffiti</option>' in page
+    assert '<option value="POT">Pothole</option>' in page
+
+
 def test_near_me_finds_requests_within_the_radius(client, city):
     service = city.services311.get()
     ServiceRequestFactory(service=service, lat=39.1653, long=-86.5264, description="Near one")
