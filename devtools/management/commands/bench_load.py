@@ -1,6 +1,6 @@
 """Concurrent load on the portal as deployed: gunicorn as in the Procfile (3 single-threaded workers that keep
-connections alive, the web's statement timeout), or with --via-nginx behind Debian's nginx with deploy/nginx's rules (its micro-cache of
-public pages included), driven by wrk on loopback for a bounded time, in two mixes:
+connections alive, the web's statement timeout), or with --via-nginx behind Debian's nginx with deploy/nginx's
+rules (its micro-cache of public pages included), driven by wrk on loopback for a bounded time, in two mixes:
 
 - cached: a fixed set of public pages (home, city, member, meeting, item, legislation, bodies), warmed
   first, so most answers come from the page cache;
