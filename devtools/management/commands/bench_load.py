@@ -7,6 +7,10 @@ rules (its micro-cache of public pages included), driven by wrk on loopback for 
 - uncached: every request different (member records filtered by random year and word, minutes search and
   the search API with random words, legislation by random title word), so each one builds a page.
 
+Each gunicorn worker keeps at most its share of wrk's connections: wrk opens them all at once and keeps them
+alive, and the first worker to accept would otherwise hold most of them for the whole run, measuring one
+busy process beside idle ones.
+
 Reports req/s, p50, p99, errors and non-2xx per mix as JSON. The per-address limits are lifted for the run
 (every request comes from 127.0.0.1), and the run's server caches under a key prefix of its own, so that no
 page an earlier run cached is answered from the cache; everything else is as configured.
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import random
 import re
@@ -162,13 +167,14 @@ class Command(BaseCommand):
             "TRUSTED_PROXY_COUNT": "1" if options["via_nginx"] else "0",
         }
         gunicorn = Path(sys.executable).with_name("gunicorn")
+        share = math.ceil(options["connections"] / options["workers"])
         command = [str(gunicorn), "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers",
                    str(options["workers"]), "--threads", str(options["threads"]), "--worker-class", "gthread",
-                   "--log-level", "warning"]  # fmt: skip
+                   "--worker-connections", str(share), "--log-level", "warning"]  # fmt: skip
         server = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env)  # noqa: S603 - our own gunicorn
         results: dict[str, Any] = {"connections": options["connections"], "seconds": options["seconds"],
                                    "workers": options["workers"], "threads": options["threads"],
-                                   "cities": [c.city_key for c in cities]}  # fmt: skip
+                                   "worker_connections": share, "cities": [c.city_key for c in cities]}  # fmt: skip
         results["via"] = "nginx" if options["via_nginx"] else "gunicorn"
         with contextlib.ExitStack() as stack:
             stack.callback(server.wait, timeout=30)
