@@ -24,7 +24,6 @@ import math
 import os
 import random
 import re
-import secrets
 import shutil
 import subprocess
 import sys
@@ -37,14 +36,10 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
-from django.db.models import Exists, OuterRef
 
-from cities.models import City, CouncilMember
-from devtools.generators.minutes_corpus import CIVIC
+from cities.models import City
+from devtools.load_mix import cached_urls, server_env, uncached_urls
 from devtools.loopback_nginx import free_port, loopback_nginx
-from meetings.models import AgendaItem, Meeting, MeetingPage
-
-WORDS = CIVIC  # the minutes corpus's own vocabulary, so the uncached searches find pages
 
 WRK_SCRIPT = """
 local urls = {}
@@ -85,46 +80,6 @@ def _wrk() -> str:
     return found
 
 
-def _cached_urls(cities: list[City]) -> list[str]:
-    urls = ["/"]
-    for city in cities:
-        key = city.city_key
-        urls += [f"/{key}/", f"/{key}/meetings/", f"/{key}/legislation/", f"/{key}/bodies/"]
-        members = CouncilMember.objects.filter(city=city).values_list("id", flat=True)[:20]
-        urls += [f"/{key}/members/{pk}/" for pk in members]
-        meetings = Meeting.objects.filter(city=city).order_by("-meeting_date").values_list("id", flat=True)[:10]
-        urls += [f"/{key}/meetings/{pk}/" for pk in meetings]
-        items = AgendaItem.objects.filter(city=city, vote__isnull=False).order_by("-id").values_list("id", flat=True)
-        urls += [f"/{key}/items/{pk}/" for pk in items[:10]]
-    return urls
-
-
-def _uncached_urls(cities: list[City], rng: random.Random, count: int) -> list[str]:
-    """Searches filter by a city that has minutes (a search of a city without any reads nothing)."""
-    has_minutes = Exists(MeetingPage.objects.filter(city_id=OuterRef("pk")))
-    with_minutes: list[str | None] = list(City.objects.filter(has_minutes).values_list("city_key", flat=True)[:20])
-    with_minutes = with_minutes or [None]
-    members = {
-        city.city_key: list(CouncilMember.objects.filter(city=city).values_list("id", flat=True)[:50])
-        for city in cities
-    }
-    urls = []
-    for _ in range(count):
-        city = rng.choice(cities).city_key
-        word = rng.choice(WORDS)
-        kind = rng.randrange(4)
-        if kind == 0 and members[city]:
-            urls.append(f"/{city}/members/{rng.choice(members[city])}/?year={rng.randint(2015, 2026)}&q={word}")
-        elif kind == 1:
-            searched = rng.choice(with_minutes)
-            urls.append(f"/search/?q={word}+{rng.choice(WORDS)}" + (f"&city={searched}" if searched else ""))
-        elif kind == 2:
-            urls.append(f"/api/search/?q={word}&order={rng.choice(['newest', 'relevance'])}")
-        else:
-            urls.append(f"/{city}/legislation/?q={word}&cursor=")
-    return urls
-
-
 class Command(BaseCommand):
     help = __doc__
 
@@ -155,17 +110,7 @@ class Command(BaseCommand):
             raise CommandError("no city has council members: load the demo (make run) or a benchmark corpus first")
         wrk = _wrk()
         port = free_port()
-        env = {
-            **os.environ,
-            "PROCESS_ROLE": "web",
-            "DEBUG": "false",
-            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings.local"),
-            "SEARCH_RATE_PER_IP_PER_MINUTE": "100000000",
-            "OPEN311_READS_PER_IP_PER_MINUTE": "100000000",
-            "API_RATE_PER_IP": "100000000/min",
-            "CACHE_KEY_PREFIX": f"bench-{secrets.token_hex(4)}",
-            "TRUSTED_PROXY_COUNT": "1" if options["via_nginx"] else "0",
-        }
+        env = server_env(behind_proxy=options["via_nginx"])
         gunicorn = Path(sys.executable).with_name("gunicorn")
         share = math.ceil(options["connections"] / options["workers"])
         command = [str(gunicorn), "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers",
@@ -187,7 +132,7 @@ class Command(BaseCommand):
             mixes = ["cached", "uncached"] if options["mix"] == "both" else [options["mix"]]
             for mix in mixes:
                 connections.close_all()  # a --fault may have restarted PostgreSQL under the previous mix
-                urls = _cached_urls(cities) if mix == "cached" else _uncached_urls(cities, rng, 50_000)
+                urls = cached_urls(cities) if mix == "cached" else uncached_urls(cities, rng, 50_000)
                 if mix == "cached":
                     for url in urls:  # warm the page cache
                         urllib.request.urlopen(base + url, timeout=30).read()  # noqa: S310 - loopback only
