@@ -7,6 +7,7 @@ import os
 import random
 import secrets
 
+from django.core.management.base import CommandError
 from django.db.models import Exists, OuterRef
 
 from cities.models import City, CouncilMember
@@ -30,6 +31,14 @@ def server_env(*, behind_proxy: bool) -> dict[str, str]:
         "CACHE_KEY_PREFIX": f"bench-{secrets.token_hex(4)}",
         "TRUSTED_PROXY_COUNT": "1" if behind_proxy else "0",
     }
+
+
+def sampled_cities(count: int) -> list[City]:
+    """The first `count` cities that have council members, the pages both mixes are built from."""
+    cities = list(City.objects.filter(members__isnull=False).distinct().order_by("id")[:count])
+    if not cities:
+        raise CommandError("no city has council members: load the demo (make run) or a benchmark corpus first")
+    return cities
 
 
 def cached_urls(cities: list[City]) -> list[str]:

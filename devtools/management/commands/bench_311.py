@@ -11,13 +11,9 @@ from django.test import Client
 
 from cities.models import City
 from cities.services import api_key_create
+from devtools.timing import p95
 from requests311.models import ServiceRequest
 from requests311.selectors import requests_page
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return round(ordered[int(0.95 * (len(ordered) - 1))], 2)
 
 
 def _time(fn) -> float:
@@ -73,11 +69,11 @@ class Command(BaseCommand):
         result = {
             "requests": ServiceRequest.objects.count(),
             "list_page_p50_ms": round(statistics.median(list_ms), 2),
-            "list_page_p95_ms": _p95(list_ms),
+            "list_page_p95_ms": p95(list_ms),
             "georeport_requests_json_p50_ms": round(statistics.median(geo_ms), 2),
-            "georeport_requests_json_p95_ms": _p95(geo_ms),
+            "georeport_requests_json_p95_ms": p95(geo_ms),
             "radius_p50_ms": round(statistics.median(radius_ms), 2),
-            "radius_p95_ms": _p95(radius_ms),
+            "radius_p95_ms": p95(radius_ms),
             "post_requests_per_s": round(post_rate, 1),
         }
         self.stdout.write(json.dumps(result) if options["json"] else json.dumps(result, indent=2))

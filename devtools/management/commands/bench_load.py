@@ -37,8 +37,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
-from cities.models import City
-from devtools.load_mix import cached_urls, server_env, uncached_urls
+from devtools.load_mix import cached_urls, sampled_cities, server_env, uncached_urls
 from devtools.loopback_nginx import free_port, loopback_nginx
 
 WRK_SCRIPT = """
@@ -105,9 +104,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         rng = random.Random(options["seed"])
-        cities = list(City.objects.filter(members__isnull=False).distinct().order_by("id")[: options["cities"]])
-        if not cities:
-            raise CommandError("no city has council members: load the demo (make run) or a benchmark corpus first")
+        cities = sampled_cities(options["cities"])
         wrk = _wrk()
         port = free_port()
         env = server_env(behind_proxy=options["via_nginx"])

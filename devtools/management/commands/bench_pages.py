@@ -20,16 +20,12 @@ from django.test.utils import CaptureQueriesContext
 from cities.cache import city_cache_bump
 from cities.keyset import cursor_encode
 from cities.models import Body, City, CouncilMember
+from devtools.timing import p95
 from meetings.models import AgendaItem, Matter, MatterAction, MatterSponsor, Meeting, MinutesDocument
 from meetings.selectors.matters import MatterFilters
 from votes.models import MemberVote
 
 Sample = tuple[City, str]
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return round(ordered[int(0.95 * (len(ordered) - 1))], 2)
 
 
 def _home(city: City) -> str:

@@ -28,13 +28,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test import Client
 
-from cities.models import City
-from devtools.load_mix import server_env, uncached_requests
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return round(ordered[int(0.95 * (len(ordered) - 1))], 2)
+from devtools.load_mix import sampled_cities, server_env, uncached_requests
+from devtools.timing import p95
 
 
 def _instructions_on(enabled: bool) -> None:
@@ -88,9 +83,7 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(result, indent=2))
 
     def _measure(self, options: dict[str, Any]) -> dict[str, Any]:
-        cities = list(City.objects.filter(members__isnull=False).distinct().order_by("id")[: options["cities"]])
-        if not cities:
-            raise CommandError("no city has council members: load the demo (make run) or a benchmark corpus first")
+        cities = sampled_cities(options["cities"])
         requests = uncached_requests(cities, random.Random(options["seed"]), options["warmup"] + options["count"])
         client = Client(HTTP_HOST="127.0.0.1")
         for _, url in requests[: options["warmup"]]:
@@ -112,7 +105,7 @@ class Command(BaseCommand):
             kind: {
                 "requests": len(wall[kind]),
                 "wall_mean_ms": round(statistics.mean(wall[kind]), 2),
-                "wall_p95_ms": _p95(wall[kind]),
+                "wall_p95_ms": p95(wall[kind]),
                 "cpu_mean_ms": round(statistics.mean(cpu[kind]), 2),
             }
             for kind in sorted(wall)

@@ -16,6 +16,7 @@ from cities.models import City
 from cities.partitions import monthly_partition_name
 from devtools.generators.minutes_corpus import PageWriter, corpus_generate, corpus_meetings_create, corpus_months_load
 from devtools.search_sizes import density_month_load, scratch_database
+from devtools.timing import p95
 from meetings.models import Meeting, MeetingPage, MinutesDocument
 from meetings.services.pages import PARENT, pages_copy
 from search.matching import PAGE_SIZE, SearchParams, matches
@@ -45,11 +46,6 @@ def _planning_ms() -> dict[str, float]:
         )
         plan = cursor.fetchone()[0]
     return {"planning_ms_all_partitions": round(plan[0]["Planning Time"], 2)}
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return round(ordered[int(0.95 * (len(ordered) - 1))], 2)
 
 
 def query_classes() -> dict[str, SearchParams]:
@@ -95,9 +91,9 @@ def class_timings(name: str, params: SearchParams, runs: int) -> tuple[dict[str,
     entry = {
         "name": name,
         "first_p50_ms": round(statistics.median(first), 2),
-        "first_p95_ms": _p95(first),
+        "first_p95_ms": p95(first),
         "deep_p50_ms": round(statistics.median(deep), 2) if deep else None,
-        "deep_p95_ms": _p95(deep) if deep else None,
+        "deep_p95_ms": p95(deep) if deep else None,
         "deep_reached": reached,
     }
     return entry, offset_deep
@@ -132,7 +128,7 @@ class Command(BaseCommand):
         out = {
             "pages": MeetingPage.objects.count(),
             "classes": list(measured.values()),
-            "offset_deep_p95_ms": _p95(offset_deep) if offset_deep else None,
+            "offset_deep_p95_ms": p95(offset_deep) if offset_deep else None,
             "ingest_pages_per_s": ingest,
             "plain_copy_generated_no_index_pages_per_s": plain,
         }
