@@ -1,11 +1,14 @@
-"""What each request of bench_load's uncached mix costs the web process, sent one at a time in-process (the
+"""What each request of one of bench_load's mixes costs the web process, sent one at a time in-process (the
 same URLs for the same seed): per kind, the mean and p95 of wall time and the mean CPU time; with
 --instructions, also the instructions the process executed for them all, counted by valgrind's callgrind.
+The uncached mix is counted as bench_load sends it; the cached mix's pages are each requested once first, so
+that what is counted is answered from the page cache.
 
 A count of instructions does not move with what else the machine is doing, where time does (on a shared
 machine a CPU second is not the same from one run to the next), so it is what says whether a change made
 pages cheaper. It counts the web process alone: PostgreSQL's and Redis's work is in the wall time only.
-The first --warmup requests (imports, connections, first compiled templates) are sent and not counted.
+The first --warmup requests of the uncached mix (imports, connections, first compiled templates) are sent and
+not counted.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test import Client
 
-from devtools.load_mix import sampled_cities, server_env, uncached_requests
+from devtools.load_mix import cached_urls, sampled_cities, server_env, uncached_requests
 from devtools.timing import p95
 
 
@@ -45,8 +48,9 @@ class Command(BaseCommand):
     help = __doc__
 
     def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--mix", choices=["uncached", "cached"], default="uncached")
         parser.add_argument("--count", type=int, default=200, help="Requests counted.")
-        parser.add_argument("--warmup", type=int, default=40, help="Requests sent first and not counted.")
+        parser.add_argument("--warmup", type=int, default=40, help="Uncached requests sent first and not counted.")
         parser.add_argument("--cities", type=int, default=10, help="Cities sampled (those with council members).")
         parser.add_argument("--seed", type=int, default=7)
         parser.add_argument("--instructions", action="store_true", help="Count instructions under callgrind.")
@@ -57,7 +61,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(self._measure(options)))
             return
         command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "bench_requests", "--in-process"]
-        for name in ("count", "warmup", "cities", "seed"):
+        for name in ("mix", "count", "warmup", "cities", "seed"):
             command += [f"--{name}", str(options[name])]
         with tempfile.TemporaryDirectory() as tmp:
             counted = Path(tmp) / "callgrind.out"
@@ -84,16 +88,23 @@ class Command(BaseCommand):
 
     def _measure(self, options: dict[str, Any]) -> dict[str, Any]:
         cities = sampled_cities(options["cities"])
-        requests = uncached_requests(cities, random.Random(options["seed"]), options["warmup"] + options["count"])
+        rng = random.Random(options["seed"])
+        if options["mix"] == "cached":
+            pages = cached_urls(cities)
+            warmup = [("cached page", url) for url in pages]
+            counted = [("cached page", rng.choice(pages)) for _ in range(options["count"])]
+        else:
+            requests = uncached_requests(cities, rng, options["warmup"] + options["count"])
+            warmup, counted = requests[: options["warmup"]], requests[options["warmup"] :]
         client = Client(HTTP_HOST="127.0.0.1")
-        for _, url in requests[: options["warmup"]]:
+        for _, url in warmup:
             client.get(url)
         wall: dict[str, list[float]] = defaultdict(list)
         cpu: dict[str, list[float]] = defaultdict(list)
         statuses: dict[int, int] = defaultdict(int)
         if options["instructions"]:
             _instructions_on(True)
-        for kind, url in requests[options["warmup"] :]:
+        for kind, url in counted:
             started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             wall[kind].append((time.perf_counter() - started) * 1000)
