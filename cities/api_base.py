@@ -16,9 +16,10 @@ from rest_framework import exceptions, viewsets
 from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
+from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from cities.cache import rate_count
 from cities.clients import client_address
 from cities.errors import ApplicationError, InvalidInput, RateLimited
 from cities.middleware import with_retry_after
@@ -28,7 +29,28 @@ from cities.selectors import api_key_active, city_by_key
 API_KEY_HEADER = "X-Api-Key"
 
 
-class ApiKeyThrottle(SimpleRateThrottle):
+class CountingThrottle(SimpleRateThrottle):
+    """DRF's rate throttle, counted in a fixed window with one Redis call (cities.cache.rate_count, as every
+    other limit is) instead of a list of every request's time read and written whole on each request. Like
+    the other limits it lets requests through while Redis cannot count."""
+
+    num_requests: int | None
+    duration: int | None
+
+    def allow_request(self, request: Request, view: APIView) -> bool:
+        if self.num_requests is None or self.duration is None:  # no rate set
+            return True
+        bucket = self.get_cache_key(request, view)
+        if bucket is None:
+            return True
+        count = rate_count(bucket, self.duration)
+        return count is None or count <= self.num_requests
+
+    def wait(self) -> float:
+        return float(self.duration or 0)  # at most: the window started at the first request counted in it
+
+
+class ApiKeyThrottle(CountingThrottle):
     """Per key, at the key's own rate; requests without a valid key fall to the per-address throttle."""
 
     scope = "api_key"
@@ -49,7 +71,7 @@ class ApiKeyThrottle(SimpleRateThrottle):
         return "120/min"  # replaced per key in allow_request
 
 
-class PerIpThrottle(AnonRateThrottle):
+class PerIpThrottle(CountingThrottle):
     """Clients without a key, per address (keyed clients are limited by ApiKeyThrottle instead)."""
 
     scope = "per_ip"
@@ -62,8 +84,8 @@ class PerIpThrottle(AnonRateThrottle):
             return True
         return super().allow_request(request, view)
 
-    def get_ident(self, request: Request) -> str:
-        return client_address(request)
+    def get_cache_key(self, request: Request, view: APIView) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
 
 
 API_THROTTLES = [ApiKeyThrottle, PerIpThrottle]

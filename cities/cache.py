@@ -7,16 +7,23 @@ has one version for all minutes.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django_redis import get_redis_connection  # type: ignore[import-untyped]
+from redis.exceptions import RedisError
 
+from cities.redis_breaker import redis_known_down
 from cities.request_stats import current_stats
 
 if TYPE_CHECKING:
     from cities.models import City
+
+logger = logging.getLogger(__name__)
 
 MINUTES_VERSION_KEY = "minutes:version"
 CITY_LISTS_SECONDS = 300  # as long as the page cache keeps a page that shows them
@@ -102,15 +109,10 @@ def minutes_cache_bump() -> None:
     _bump(MINUTES_VERSION_KEY)
 
 
-def page_cache_get(key: str) -> Any:
-    return cache.get(key)
-
-
-def page_cache_set(key: str, value: Any, seconds: int) -> None:
-    cache.set(key, value, seconds)
-
-
 CITY_LOOKUP_SECONDS = 60
+
+# Each city key's id as this process last found it: what city_page_cached needs to read a page in one trip.
+_city_ids: dict[str, int] = {}
 
 
 def _lookup_key(city_key: str) -> str:
@@ -119,26 +121,79 @@ def _lookup_key(city_key: str) -> str:
 
 def city_lookup_cached(city_key: str) -> City | None:
     city: City | None = cache.get(_lookup_key(city_key))
+    if city is not None:
+        _city_ids[city.city_key] = city.pk
     return city
 
 
 def city_lookup_remember(city: City) -> None:
     cache.set(_lookup_key(city.city_key), city, CITY_LOOKUP_SECONDS)
+    _city_ids[city.city_key] = city.pk
 
 
 def city_lookup_forget(city_key: str) -> None:
     cache.delete(_lookup_key(city_key))
 
 
+def _page_key(city_id: int, digest: str) -> str:
+    return f"page:{city_id}:{digest}"
+
+
+@dataclass(frozen=True)
+class CityPage:
+    """What the cache holds for one page of a city: the city, its version and, when there is one of that
+    version, the page's copy (content, content type)."""
+
+    city: City
+    version: int
+    copy: tuple[bytes, str] | None
+
+
+def city_page_cached(*, city_key: str, digest: str) -> CityPage | None:
+    """The city with this key, its version and its page `digest`, read from the cache in one round trip; None
+    unless all but the page are there and this process has found the key's city before (so it knows which
+    version key to read: a city's id never changes, and the city read must have that id). The caller then
+    looks them up one by one (city_by_key, city_cache_version, city_page_copy)."""
+    city_id = _city_ids.get(city_key)
+    if city_id is None:
+        return None
+    lookup, version_key, page = _lookup_key(city_key), _version_key(city_id), _page_key(city_id, digest)
+    found = cache.get_many([lookup, version_key, page])
+    city: City | None = found.get(lookup)
+    if city is None or city.pk != city_id or version_key not in found:
+        return None
+    memo = _versions_read()
+    version = memo.setdefault(version_key, int(found[version_key])) if memo is not None else int(found[version_key])
+    kept = found.get(page)
+    return CityPage(city=city, version=version, copy=kept[1:] if kept is not None and kept[0] == version else None)
+
+
+def city_page_copy(*, city_id: int, version: int, digest: str) -> tuple[bytes, str] | None:
+    """The page's copy, if the one kept is of this version (a page is kept under one key whatever its version,
+    so a new copy replaces the stale one)."""
+    kept = cache.get(_page_key(city_id, digest))
+    return kept[1:] if kept is not None and kept[0] == version else None
+
+
+def city_page_keep(*, city_id: int, version: int, digest: str, content: bytes, content_type: str, seconds: int) -> None:
+    cache.set(_page_key(city_id, digest), (version, content, content_type), seconds)
+
+
 def rate_count(bucket: str, window_seconds: int) -> int | None:
     """How many times `bucket` was counted in its window, this time included; None when Redis cannot say.
     Limits then let the request through (they fail open: the page cache and the counters are down together,
-    and PostgreSQL's statement timeout still bounds what one request can cost)."""
-    if cache.add(bucket, 1, timeout=window_seconds):
-        return 1
+    and PostgreSQL's statement timeout still bounds what one request can cost).
+
+    One round trip: a transaction that starts the window if there is none (SET NX with the window's expiry)
+    and counts (INCR keeps the expiry), so no count outlives its window whatever happens between the two."""
     try:
-        count = cache.incr(bucket)
-    except ValueError:  # expired between the two calls: a new window
-        cache.set(bucket, 1, window_seconds)
-        return 1
-    return int(count) if count is not None else None
+        key = cache.make_key(bucket)
+        transaction = get_redis_connection("default").pipeline(transaction=True)
+        transaction.set(key, 0, ex=window_seconds, nx=True)
+        transaction.incr(key)
+        _, count = transaction.execute()
+    except RedisError:
+        if not redis_known_down():  # the breaker has said so already
+            logger.warning("rate count %s not read: limits let requests through", bucket, exc_info=True)
+        return None
+    return int(count)

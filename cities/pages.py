@@ -4,9 +4,11 @@ A page is a function of its path, the city's data version and the query paramete
 with `reads=`): the view sees only those, and the cache key is made of them, so a query string of anything
 else (`?x=1`, `?x=2`, ...) is the same page and one cache entry, never a new build.
 
-The version in the cache key (bumped by ingestion and admin edits, `cities.cache.city_cache_bump`) makes
-stale copies unreachable at once. The ETag is the key, so a browser revalidating an unchanged page gets a
-304 with no work.
+Each copy is kept with the city's data version (bumped by ingestion and admin edits,
+`cities.cache.city_cache_bump`), and a copy of an older version is not served: a change reaches every page at
+once, and the rebuilt copy replaces the stale one. The ETag names the city, version and page, so a browser
+revalidating an unchanged page gets a 304 with no work. A page answered from its copy reads the city, its
+version and the copy in one round trip to Redis.
 """
 
 from __future__ import annotations
@@ -22,7 +24,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpRespons
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from cities.cache import city_cache_version, city_changed_recently, page_cache_get, page_cache_set
+from cities.cache import (
+    city_cache_version,
+    city_changed_recently,
+    city_page_cached,
+    city_page_copy,
+    city_page_keep,
+)
 from cities.models import City
 from cities.replica import primary_reads, reading_replica
 from cities.selectors import city_by_key
@@ -56,19 +64,23 @@ def city_page(view: CityView | None = None, *, reads: tuple[str, ...] = ()) -> A
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, city_key: str, **kwargs: Any) -> HttpResponseBase:
-        city = city_from_url(request, city_key)
-        if city_key != city.city_key:  # typed with capitals: one address per page
-            return HttpResponsePermanentRedirect(request.get_full_path().replace(city_key, city.city_key, 1))
         request.GET = _only(request.GET, reads)  # type: ignore[assignment]  # an immutable QueryDict like the original
-        version = city_cache_version(city_id=city.pk)
         digest = hashlib.sha256(f"{request.path}?{request.GET.urlencode()}".encode()).hexdigest()[:32]
-        key = f"page:{city.pk}:v{version}:{digest}"
-        etag = f'"{key}"'
+        found = city_page_cached(city_key=city_key, digest=digest)
+        if found is not None:
+            city, version, copy = found.city, found.version, found.copy
+            request.city = city  # type: ignore[attr-defined]
+        else:
+            city = city_from_url(request, city_key)
+            if city_key != city.city_key:  # typed with capitals: one address per page
+                return HttpResponsePermanentRedirect(request.get_full_path().replace(city_key, city.city_key, 1))
+            version = city_cache_version(city_id=city.pk)
+            copy = city_page_copy(city_id=city.pk, version=version, digest=digest)
+        etag = f'"page:{city.pk}:v{version}:{digest}"'
         if request.headers.get("If-None-Match") == etag:
             return HttpResponse(status=304, headers={"ETag": etag})
-        cached = page_cache_get(key)
-        if cached is not None:
-            content, content_type = cached
+        if copy is not None:
+            content, content_type = copy
             response: HttpResponseBase = HttpResponse(content, content_type=content_type)
         else:
             # Just after the city changed, the replica may not show it yet: the copy cached now must.
@@ -76,7 +88,8 @@ def city_page(view: CityView | None = None, *, reads: tuple[str, ...] = ()) -> A
             with primary_reads() if just_changed else contextlib.nullcontext():
                 response = view(request, city=city, **kwargs)
             if response.status_code == 200 and isinstance(response, HttpResponse):
-                page_cache_set(key, (response.content, response["Content-Type"]), PAGE_CACHE_SECONDS)
+                city_page_keep(city_id=city.pk, version=version, digest=digest, content=response.content,
+                               content_type=response["Content-Type"], seconds=PAGE_CACHE_SECONDS)  # fmt: skip
         if response.status_code == 200:
             response["ETag"] = etag
             # Browsers ask again every time, and the versioned ETag makes that a 304 until the city changes: an

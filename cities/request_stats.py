@@ -63,16 +63,25 @@ class MeteredRedisCache(RedisCache):
     def get(self, key: Any, default: Any = None, version: Any = None, client: Any = None) -> Any:
         missing = object()
         value = super().get(key, default=missing, version=version, client=client)
-        found = value is not missing
-        django_cache_get_total.labels(backend="redis").inc()
-        (django_cache_hits_total if found else django_cache_misses_total).labels(backend="redis").inc()
-        stats = current_stats.get()
-        if stats is not None:
-            if found:
-                stats.cache_hits += 1
-            else:
-                stats.cache_misses += 1
-        return value if found else default
+        _count_reads(hits=int(value is not missing), misses=int(value is missing))
+        return default if value is missing else value
+
+    def get_many(self, keys: Any, version: Any = None, client: Any = None) -> dict[Any, Any]:
+        found: dict[Any, Any] = super().get_many(keys, version=version, client=client)
+        _count_reads(hits=len(found), misses=len(keys) - len(found))
+        return found
+
+
+def _count_reads(*, hits: int, misses: int) -> None:
+    django_cache_get_total.labels(backend="redis").inc(hits + misses)
+    if hits:
+        django_cache_hits_total.labels(backend="redis").inc(hits)
+    if misses:
+        django_cache_misses_total.labels(backend="redis").inc(misses)
+    stats = current_stats.get()
+    if stats is not None:
+        stats.cache_hits += hits
+        stats.cache_misses += misses
 
 
 class RequestIdFilter(logging.Filter):

@@ -1,6 +1,6 @@
 from django.core.cache import cache
 
-from cities.cache import city_cache_bump, city_cache_version, city_cached
+from cities.cache import city_cache_bump, city_cache_version, city_cached, rate_count
 from cities.request_stats import RequestStats, current_stats
 
 
@@ -48,3 +48,13 @@ def test_nothing_found_is_not_kept():
     for _ in range(2):
         assert city_cached(13, "member-profile:404", lambda: built.append(1)) is None
     assert built == [1, 1]
+
+
+def test_a_rate_count_counts_each_request_in_its_window():
+    assert [rate_count("rate:test:192.0.2.1", 60) for _ in range(3)] == [1, 2, 3]
+
+
+def test_a_rate_count_never_outlives_its_window():
+    for _ in range(2):
+        rate_count("rate:test:192.0.2.2", 60)
+    assert 0 < cache.ttl("rate:test:192.0.2.2") <= 60

@@ -21,3 +21,15 @@ def test_a_read_with_redis_away_is_the_callers_default_and_a_miss():
     finally:
         current_stats.reset(token)
     assert (stats.cache_hits, stats.cache_misses) == (0, 1)
+
+
+def test_a_read_of_many_keys_counts_each_found_and_missing_one(settings):
+    metered = MeteredRedisCache(settings.CACHES["default"]["LOCATION"], {"KEY_PREFIX": "test-many"})
+    metered.set("found", 1)
+    stats = RequestStats()
+    token = current_stats.set(stats)
+    try:
+        assert metered.get_many(["found", "missing"]) == {"found": 1}
+    finally:
+        current_stats.reset(token)
+    assert (stats.cache_hits, stats.cache_misses) == (1, 1)
