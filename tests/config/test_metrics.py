@@ -68,3 +68,8 @@ def test_metrics_time_each_query_of_a_request(client):
     before = samples(client.get("/metrics"))[("cityvotes_db_query_seconds_count", ())]
     client.get("/readyz")  # runs SELECT 1 and more
     assert samples(client.get("/metrics"))[("cityvotes_db_query_seconds_count", ())] > before
+
+
+def test_metrics_count_failed_responses_by_status(client):
+    client.get("/no-such-page/")
+    assert samples(client.get("/metrics"))[("django_http_responses_total_by_status_total", (("status", "404"),))] >= 1

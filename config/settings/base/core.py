@@ -39,7 +39,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.requestlog.RequestLogMiddleware",
-    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -51,10 +50,10 @@ MIDDLEWARE = [
     "cities.replica.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "config.content_security.SitePolicyCSPMiddleware",
     "cities.middleware.ApplicationErrorMiddleware",
     "axes.middleware.AxesMiddleware",
-    "django_prometheus.middleware.PrometheusAfterMiddleware",
+    "config.request_metrics.RequestMetricsMiddleware",
 ]
 # How long a GET whose database went away under it waits for a new connection to be answered again
 # (cities.middleware.DatabaseRetryMiddleware); 0: a 503 at once.
