@@ -16,6 +16,7 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from cities.cache import CITY_LISTS_SECONDS, city_cache_version
 from cities.errors import NotFound
 from cities.forms import FilterForm
 from cities.models import City
@@ -132,6 +133,8 @@ def member_detail(request: HttpRequest, city: City, member_id: int) -> HttpRespo
         "votes/member.html",
         {
             "city": city,
+            "city_version": city_cache_version(city_id=city.pk),
+            "profile_seconds": CITY_LISTS_SECONDS,
             "member": member,
             "profile": profile,
             "today": city_today(city),

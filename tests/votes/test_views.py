@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cities.cache import city_cache_bump
 from tests.factories import AgendaItemFactory, MemberVoteFactory, VoteFactory
+from votes.profiles import MemberProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -326,6 +327,14 @@ def test_filtered_views_of_a_record_share_one_build_of_the_profile(client, counc
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url, {"year": "2024"}).status_code == 200
     assert len(queries) == 2  # the filtered record and its count: offices, yearly counts and the rest kept
+
+
+def test_filtered_views_of_a_record_share_one_rendering_of_the_profile(client, council, monkeypatch):
+    url = f"/springfield/members/{council['ann'].id}/"
+    client.get(url)
+    monkeypatch.setattr(MemberProfile, "seats", property(lambda self: pytest.fail("the profile was rendered again")))
+    html = client.get(url, {"year": "2024"}).content.decode()
+    assert "On the council" in html and "Voting record" in html
 
 
 def test_a_change_to_the_city_rebuilds_the_member_profile(client, council):
