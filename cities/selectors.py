@@ -131,6 +131,9 @@ def last_successful_syncs() -> list[tuple[str, str, dt.datetime | None]]:
     return list(rows)
 
 
+CITY_CHOICES_SECONDS = 60  # how long a page may offer the list without a city added since
+
+
 def city_choices() -> list[tuple[str, str]]:
     """(key, name) of every city, by name: the search form's city list (unique index on city_key)."""
     return list(City.objects.order_by("name").values_list("city_key", "name"))

@@ -36,7 +36,7 @@ class SearchForm(forms.Form):
         key: str = self.cleaned_data["city"]
         if key:
             try:
-                self.found_city = city_by_key(city_key=key)
+                self.found_city = city_by_key(city_key=key, cached=True)
             except NotFound as error:
                 raise forms.ValidationError("No city with that key.") from error
         return key

@@ -11,7 +11,7 @@ from cities.clients import address_rate_limit
 from cities.forms import form_problems
 from cities.models import City
 from cities.pages import query_without_cursor
-from cities.selectors import city_choices
+from cities.selectors import CITY_CHOICES_SECONDS, city_choices
 from meetings.selectors.matters import matter_by_file_number
 from meetings.selectors.meetings import city_meeting_types
 from search.forms import SearchForm
@@ -24,7 +24,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     address_rate_limit(request, scope="search", per_minute=settings.SEARCH_RATE_PER_IP_PER_MINUTE)
     form = SearchForm(request.GET)
     if not form.is_valid():
-        context = {"form": form, "error": form_problems(form), **_choices(None)}
+        context = {"form": form, "error": form_problems(form), **_choices(getattr(form, "found_city", None))}
         return render(request, "search/search.html", context, status=400)
     params = form.params()
     if not form.cleaned_data["cursor"] and (matter := matter_by_file_number(city=params.city, text=params.q)):
@@ -39,5 +39,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 
 def _choices(city: City | None) -> dict[str, object]:
-    """The form's city list, and the chosen city's meeting names to type ahead from."""
-    return {"city_choices": city_choices(), "meeting_types": city_meeting_types(city=city) if city else []}
+    """The form's city list with the chosen city, and that city's meeting names to type ahead from. The list
+    is rendered once per CITY_CHOICES_SECONDS per chosen city ({% cache %}, which calls `city_choices` only
+    then): a city added meanwhile is offered that much later."""
+    return {
+        "city_choices": city_choices,
+        "city_choices_seconds": CITY_CHOICES_SECONDS,
+        "chosen_city_key": city.city_key if city else "",
+        "meeting_types": city_meeting_types(city=city) if city else [],
+    }

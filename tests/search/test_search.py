@@ -2,6 +2,8 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import CityFactory, MeetingFactory
 from tests.factories.meetings import MeetingPageFactory, MinutesDocumentFactory
@@ -273,6 +275,14 @@ def test_the_form_offers_every_city_by_name_and_keeps_the_chosen_one(client, min
     html = client.get("/search/", {"q": "housing", "city": "springfield"}).content.decode()
     assert re.search(r'<option value="springfield" selected>[^<]+</option>', html)
     assert '<option value="">All cities</option>' in html
+
+
+def test_the_city_list_is_read_once_for_many_searches(client, minutes):
+    client.get("/search/", {"q": "housing", "city": "springfield"})
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/search/", {"q": "zoning", "city": "springfield"}).content.decode()
+    assert re.search(r'<option value="springfield" selected>[^<]+</option>', html)
+    assert not [q["sql"] for q in queries if 'FROM "cities_city" ORDER BY' in q["sql"]]  # every city, not one
 
 
 def test_a_chosen_city_offers_its_meeting_names_to_type_ahead_from(client, minutes):
