@@ -147,25 +147,28 @@ class CityPage:
     city: City
     version: int
     copy: tuple[bytes, str] | None
+    changed_recently: bool  # see city_changed_recently
 
 
 def city_page_cached(*, city_key: str, digest: str) -> CityPage | None:
-    """The city with this key, its version and its page `digest`, read from the cache in one round trip; None
-    unless all but the page are there and this process has found the key's city before (so it knows which
-    version key to read: a city's id never changes, and the city read must have that id). The caller then
-    looks them up one by one (city_by_key, city_cache_version, city_page_copy)."""
+    """The city with this key, its version, its page `digest` and whether it changed recently, read from the
+    cache in one round trip; None unless the city and its version are there and this process has found the
+    key's city before (so it knows which keys to read: a city's id never changes, and the city read must have
+    that id). The caller then looks them up one by one (city_by_key, city_cache_version, city_page_copy)."""
     city_id = _city_ids.get(city_key)
     if city_id is None:
         return None
     lookup, version_key, page = _lookup_key(city_key), _version_key(city_id), _page_key(city_id, digest)
-    found = cache.get_many([lookup, version_key, page])
+    changed = _changed_key(city_id)
+    found = cache.get_many([lookup, version_key, page, changed])
     city: City | None = found.get(lookup)
     if city is None or city.pk != city_id or version_key not in found:
         return None
     memo = _versions_read()
     version = memo.setdefault(version_key, int(found[version_key])) if memo is not None else int(found[version_key])
     kept = found.get(page)
-    return CityPage(city=city, version=version, copy=kept[1:] if kept is not None and kept[0] == version else None)
+    copy = kept[1:] if kept is not None and kept[0] == version else None
+    return CityPage(city=city, version=version, copy=copy, changed_recently=changed in found)
 
 
 def city_page_copy(*, city_id: int, version: int, digest: str) -> tuple[bytes, str] | None:

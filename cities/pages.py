@@ -84,7 +84,9 @@ def city_page(view: CityView | None = None, *, reads: tuple[str, ...] = ()) -> A
             response: HttpResponseBase = HttpResponse(content, content_type=content_type)
         else:
             # Just after the city changed, the replica may not show it yet: the copy cached now must.
-            just_changed = reading_replica() and city_changed_recently(city_id=city.pk)
+            just_changed = reading_replica() and (
+                found.changed_recently if found is not None else city_changed_recently(city_id=city.pk)
+            )
             with primary_reads() if just_changed else contextlib.nullcontext():
                 response = view(request, city=city, **kwargs)
             if response.status_code == 200 and isinstance(response, HttpResponse):
