@@ -279,7 +279,8 @@ def test_the_form_offers_every_city_by_name_and_keeps_the_chosen_one(client, min
 
 def test_results_of_several_cities_each_link_to_their_own_city(client, minutes):
     html = client.get("/search/", {"q": "housing"}).content.decode()
-    heads = re.findall(r'<p class="result-head"><a href="/([a-z]+)/">([A-Za-z]+)</a> ·\s*<a href="/([a-z]+)/meetings/', html)
+    head = r'<p class="result-head"><a href="/([a-z]+)/">([A-Za-z]+)</a> ·\s*<a href="/([a-z]+)/meetings/'
+    heads = re.findall(head, html)
     assert [name for _, name, _ in heads[:9]] == ["Springfield"] * 6 + ["Shelbyville"] * 3  # and back again
     assert heads[9][1] == "Springfield"
     assert all(key == name.lower() == meeting_key for key, name, meeting_key in heads)
