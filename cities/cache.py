@@ -1,8 +1,8 @@
 """Cache versions and page copies in Redis.
 
-Per-city versions: every cached page of a city carries its version in the key, so a bump (ingestion
-finished, an admin edit) makes all of them stale at once, with no key scans. Minutes search spans cities and
-has one version for all minutes.
+Per-city versions: every cached part of a city carries its version (in its key, or a page copy beside its
+content), so a bump (ingestion finished, an admin edit) makes all of them stale at once, with no key scans.
+Minutes search spans cities and has one version for all minutes.
 """
 
 from __future__ import annotations
