@@ -164,18 +164,23 @@ def city_page_cached(*, city_key: str, digest: str) -> CityPage | None:
     city: City | None = found.get(lookup)
     if city is None or city.pk != city_id or version_key not in found:
         return None
+    version = int(found[version_key])
     memo = _versions_read()
-    version = memo.setdefault(version_key, int(found[version_key])) if memo is not None else int(found[version_key])
-    kept = found.get(page)
-    copy = kept[1:] if kept is not None and kept[0] == version else None
+    if memo is not None:  # a version this request read before wins, as in _version
+        version = memo.setdefault(version_key, version)
+    copy = _copy_of_version(found.get(page), version)
     return CityPage(city=city, version=version, copy=copy, changed_recently=changed in found)
 
 
+def _copy_of_version(kept: tuple[int, bytes, str] | None, version: int) -> tuple[bytes, str] | None:
+    """A page is kept under one key whatever its version, so a new copy replaces the stale one: a copy of
+    another version is no copy."""
+    return (kept[1], kept[2]) if kept is not None and kept[0] == version else None
+
+
 def city_page_copy(*, city_id: int, version: int, digest: str) -> tuple[bytes, str] | None:
-    """The page's copy, if the one kept is of this version (a page is kept under one key whatever its version,
-    so a new copy replaces the stale one)."""
-    kept = cache.get(_page_key(city_id, digest))
-    return kept[1:] if kept is not None and kept[0] == version else None
+    """The page's copy, if the one kept is of this version."""
+    return _copy_of_version(cache.get(_page_key(city_id, digest)), version)
 
 
 def city_page_keep(*, city_id: int, version: int, digest: str, content: bytes, content_type: str, seconds: int) -> None:
